@@ -1,0 +1,1 @@
+"""Shared fixtures. Tests talk to real PostgreSQL and use the real spaCy model."""

@@ -1,0 +1,378 @@
+"""Claims: who said what, for which country, about which countries, with what stance.
+
+Three layers keep machine output and human decisions apart:
+
+* ``Statement`` — one thing a speaker said, stored once however many articles carry it.
+  Its ``review`` tells whether a person has touched it; re-extraction only ever replaces
+  statements still in ``Review.MACHINE``.
+* ``Appearance`` — where a statement stands in one article (offsets, mention, cue, rule).
+* ``Speaker`` with ``SpeakerAlias`` and ``SpeakerRole`` — the registry that resolves
+  "Mr Kurti" or "the Albanian prime minister" across articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection, models
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    OPEN = "open", "Open to talks"
+    CONDITIONAL = "conditional", "Conditional"
+    NO_TALKS = "no_talks", "No talks yet"
+    OPPOSES = "opposes", "Opposes"
+    NEUTRAL = "neutral", "Neutral / factual"
+
+
+class Kind(models.TextChoices):
+    DIRECT = "direct", "Direct quote"
+    INDIRECT = "indirect", "Indirect (reported)"
+    MIXED = "mixed", "Mixed"
+
+
+class Country(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    iso2 = models.CharField(max_length=2, blank=True)
+    # Shown on the overview even before anyone from it has spoken.
+    is_tracked = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:country", args=[self.slug])
+
+
+class TopicQuerySet(models.QuerySet):
+    def primary(self) -> Topic:
+        """The topic extraction judges stance against, created from the shipped lexicon."""
+        topic = self.filter(is_primary=True).first()
+        if topic is None:
+            from claims.nlp.stance import default_lexicon
+
+            lex = default_lexicon()
+            topic, _ = self.get_or_create(
+                slug=lex.slug,
+                defaults={
+                    "name": "Hosting UK return hubs",
+                    "question": "Will this country host UK 'return hubs' for failed asylum "
+                    "seekers?",
+                    "keywords": list(lex.keywords),
+                    "cues": {k: list(v) for k, v in lex.cues.items()},
+                    "is_primary": True,
+                },
+            )
+        return topic
+
+
+class Topic(models.Model):
+    """A tracked question and its lexicon: data an admin edits, not code."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    question = models.TextField(blank=True)
+    keywords = models.JSONField(default=list, help_text="Words that make a claim about this.")
+    cues = models.JSONField(default=dict, help_text='{"supports": ["want to help", ...], ...}')
+    is_primary = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_primary"], condition=Q(is_primary=True), name="one_primary_topic"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def lexicon(self):
+        from claims.nlp.types import TopicLexicon
+
+        return TopicLexicon(
+            slug=self.slug,
+            keywords=tuple(self.keywords),
+            cues={k: tuple(v) for k, v in (self.cues or {}).items()},
+        )
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def search(self, q: str) -> SpeakerQuerySet:
+        return self.filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q)).distinct()
+
+
+class Speaker(models.Model):
+    class SpeakerKind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        ROLE = "role", "Unnamed office holder"
+        UNKNOWN = "unknown", "Unknown"
+
+    name = models.CharField(max_length=200, db_index=True)
+    slug = models.SlugField(max_length=220, unique=True)
+    kind = models.CharField(max_length=20, choices=SpeakerKind.choices, default="person")
+    role = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="speakers"
+    )
+    # Fields a person set by hand; the registry never overwrites them.
+    locked_fields = models.JSONField(default=list, blank=True)
+    is_synthetic = models.BooleanField(default=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:speaker", args=[self.slug])
+
+
+class SpeakerAlias(models.Model):
+    """Every form a speaker has been written as; ``key`` is the folded form used to match."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, db_index=True)
+    is_manual = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "speaker aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "key"], name="one_alias_key_per_speaker")
+        ]
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class SpeakerRole(models.Model):
+    """What the text says a speaker is: "Albin Kurti, the Prime Minister of Kosovo".
+
+    Appended per article; the registry resolves "the Albanian prime minister" to whoever
+    held that role for that country nearest the article's date.
+    """
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=200)
+    role_key = models.CharField(max_length=200, db_index=True)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.CASCADE)
+    article = models.ForeignKey(
+        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    seen_on = models.DateField(null=True, blank=True)
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["role_key", "country", "seen_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.role}"
+
+
+class MergeSuggestion(models.Model):
+    """Two speakers that may be one person; a person decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        MERGED = "merged", "Merged"
+        DISMISSED = "dismissed", "Dismissed"
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reason = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default="pending")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "candidate"], name="one_suggestion_per_pair")
+        ]
+
+
+class StatementQuerySet(models.QuerySet):
+    """Chainable reads: ``Statement.objects.visible().by_speaker(s).about(c).search(q)``."""
+
+    def visible(self) -> StatementQuerySet:
+        return self.exclude(review=Statement.Review.REJECTED)
+
+    def by_speaker(self, speaker: Speaker | int) -> StatementQuerySet:
+        return self.filter(speaker=speaker)
+
+    def speaking_for(self, country: Country | int) -> StatementQuerySet:
+        return self.filter(speaker_country=country)
+
+    def about(self, country: Country | int) -> StatementQuerySet:
+        return self.filter(countries=country)
+
+    def about_not_for(self, country: Country) -> StatementQuerySet:
+        """Statements about a country by anyone not speaking for it."""
+        return self.about(country).exclude(speaker_country=country)
+
+    def with_stance(self, *stances: str) -> StatementQuerySet:
+        return self.filter(stance__in=stances)
+
+    def of_kind(self, kind: str) -> StatementQuerySet:
+        return self.filter(kind=kind)
+
+    def in_outlet(self, outlet: str) -> StatementQuerySet:
+        return self.filter(
+            Exists(Appearance.objects.filter(statement=OuterRef("pk"), article__outlet=outlet))
+        )
+
+    def between(self, start: dt.date | None, end: dt.date | None) -> StatementQuerySet:
+        qs = self
+        if start:
+            qs = qs.filter(date_said__gte=start)
+        if end:
+            qs = qs.filter(date_said__lte=end)
+        return qs
+
+    def verified(self) -> StatementQuerySet:
+        return self.filter(review__in=Statement.HUMAN_REVIEWS).exclude(
+            review=Statement.Review.REJECTED
+        )
+
+    def search(self, q: str) -> StatementQuerySet:
+        """Full-text search: ranked PostgreSQL search, a plain substring match elsewhere."""
+        q = (q or "").strip()
+        if not q:
+            return self
+        if connection.vendor == "postgresql":
+            query = SearchQuery(q, search_type="websearch", config="english")
+            return self.filter(search_vector=query).annotate(
+                rank=SearchRank(F("search_vector"), query)
+            )
+        return self.filter(Q(text__icontains=q) | Q(speaker__name__icontains=q))
+
+    def for_list(self) -> StatementQuerySet:
+        return self.select_related("speaker", "speaker_country", "first_article")
+
+    def timeline_order(self) -> StatementQuerySet:
+        return self.order_by(F("date_said").asc(nulls_last=True), "id")
+
+
+class Statement(models.Model):
+    class Review(models.TextChoices):
+        MACHINE = "machine", "Machine suggestion"
+        VERIFIED = "verified", "Verified"
+        CORRECTED = "corrected", "Corrected"
+        REJECTED = "rejected", "Rejected (not a claim)"
+
+    HUMAN_REVIEWS = ("verified", "corrected", "rejected")
+
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="statements")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="statements")
+    speaker_role = models.CharField(max_length=200, blank=True)
+    speaker_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="own_statements"
+    )
+    countries = models.ManyToManyField(Country, blank=True, related_name="statements_about")
+    text = models.TextField()
+    # Fingerprint of the normalised machine words: how copies of the same words are found.
+    # Never changed by a correction, so later copies still land on the corrected statement.
+    key = models.CharField(max_length=64, db_index=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    stance = models.CharField(max_length=12, choices=Stance.choices, default=Stance.NEUTRAL)
+    stance_confidence = models.FloatField(default=0.0)
+    stance_cue = models.CharField(max_length=200, blank=True)
+    confidence = models.FloatField(default=0.0)
+    date_said = models.DateField(null=True, blank=True)
+    first_article = models.ForeignKey(
+        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review = models.CharField(max_length=10, choices=Review.choices, default="machine")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    pipeline_version = models.CharField(max_length=40, blank=True)
+    is_synthetic = models.BooleanField(default=False, db_index=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["date_said", "id"]),
+            models.Index(fields=["speaker", "date_said"]),
+            models.Index(fields=["speaker_country", "date_said"]),
+            models.Index(fields=["stance", "date_said"]),
+            models.Index(fields=["kind", "date_said"]),
+            models.Index(fields=["review", "date_said"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:statement", args=[self.pk])
+
+    @property
+    def is_human_reviewed(self) -> bool:
+        return self.review in self.HUMAN_REVIEWS
+
+    @property
+    def is_verified(self) -> bool:
+        return self.review in (self.Review.VERIFIED, self.Review.CORRECTED)
+
+
+class Appearance(models.Model):
+    """One statement as it stands in one article, with offsets into body and raw text."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="appearances")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="appearances"
+    )
+    text = models.TextField(help_text="Verbatim text in this article's cleaned body.")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    raw_start = models.PositiveIntegerField()
+    raw_end = models.PositiveIntegerField()
+    mention = models.CharField(max_length=300, blank=True)
+    mention_start = models.PositiveIntegerField(null=True, blank=True)
+    mention_end = models.PositiveIntegerField(null=True, blank=True)
+    resolution = models.CharField(max_length=40, blank=True)
+    cue = models.CharField(max_length=100, blank=True)
+    cue_category = models.CharField(max_length=20, blank=True)
+    method = models.CharField(max_length=40, blank=True)
+    confidence = models.FloatField(default=0.0)
+    date_said = models.DateField(null=True, blank=True)
+    date_derivation = models.CharField(max_length=100, blank=True)
+    pipeline_version = models.CharField(max_length=40, blank=True)
+    is_machine = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        indexes = [models.Index(fields=["article", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.article}: {self.text[:60]}"

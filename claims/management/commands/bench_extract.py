@@ -1,0 +1,122 @@
+"""python manage.py bench_extract [--processes N] [--repeat K] [--json] PATH ...
+
+Ingests and extracts the files into a scratch database of its own (the real one is left
+alone) and prints the speed of the whole ClaimTrack path beside raw ``nlp.pipe`` of the same
+model on the same texts, in the same run, with their ratio and the peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import time
+from pathlib import Path
+
+import spacy
+from articles.ingest import ingest_text
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from claims.nlp.pipeline import get_nlp
+from claims.services import extract_articles
+
+
+def _files(paths: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for p in map(Path, paths):
+        found.extend(sorted(p.rglob("*.txt")) if p.is_dir() else [p])
+    if not found:
+        raise CommandError("no .txt files found in the given paths")
+    return found
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round((own + children) / 1024, 1)  # ru_maxrss is in KiB on Linux
+
+
+class Command(BaseCommand):
+    help = "Benchmark ingest+extraction against raw nlp.pipe on the same texts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+")
+        parser.add_argument("--processes", type=int, default=1)
+        parser.add_argument("--repeat", type=int, default=1, help="process the files K times")
+        parser.add_argument("--batch-size", type=int, default=32)
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, **opts):
+        files = _files(opts["paths"])
+        data = [(f.name, f.read_bytes()) for f in files] * opts["repeat"]
+        texts = [raw.decode("utf-8", errors="replace") for _, raw in data]
+        words = sum(len(t.split()) for t in texts)
+        # Raw: the model exactly as shipped, every component on. Ours: ClaimTrack's own
+        # configuration of the same model. Both loaded (and warmed) before the clocks start.
+        raw_nlp = spacy.load(settings.CLAIMTRACK_SPACY_MODEL)
+        nlp = get_nlp(settings.CLAIMTRACK_SPACY_MODEL)
+        for model in (raw_nlp, nlp):
+            list(model.pipe(["Warm-up: the minister said the model is loaded."]))
+
+        started = time.perf_counter()
+        for _doc in raw_nlp.pipe(texts, batch_size=opts["batch_size"], n_process=opts["processes"]):
+            pass
+        raw_s = time.perf_counter() - started
+
+        with _scratch_database():
+            ours_s = self._claimtrack_path(data, nlp, opts)
+
+        result = {
+            "files": len(files),
+            "articles": len(data),
+            "words": words,
+            "processes": opts["processes"],
+            "model": settings.CLAIMTRACK_SPACY_MODEL,
+            "database": connection.vendor,
+            "claimtrack_seconds": round(ours_s, 3),
+            "raw_nlp_pipe_seconds": round(raw_s, 3),
+            "claimtrack_words_per_s": round(words / ours_s, 1),
+            "raw_nlp_pipe_words_per_s": round(words / raw_s, 1),
+            "claimtrack_articles_per_s": round(len(data) / ours_s, 2),
+            "raw_nlp_pipe_articles_per_s": round(len(data) / raw_s, 2),
+            "ratio": round(raw_s / ours_s, 3),
+            "peak_rss_mb": _peak_rss_mb(),
+        }
+        if opts["json"]:
+            self.stdout.write(json.dumps(result))
+        else:
+            width = max(map(len, result))
+            for key, value in result.items():
+                self.stdout.write(f"{key:<{width}}  {value}")
+
+    def _claimtrack_path(self, data, nlp, opts) -> float:
+        started = time.perf_counter()
+        ids = []
+        for i, (name, raw) in enumerate(data):
+            result = ingest_text(f"{i:06d}_{name}", raw)
+            if result.article_id is not None and result.status in ("new", "updated", "duplicate"):
+                ids.append(result.article_id)
+        report = extract_articles(
+            article_ids=ids, nlp=nlp, batch_size=opts["batch_size"], n_process=opts["processes"]
+        )
+        elapsed = time.perf_counter() - started
+        if report.failed:
+            raise CommandError("; ".join(report.failed[:5]))
+        return elapsed
+
+
+class _scratch_database:
+    """A throwaway database beside the configured one, migrated, dropped afterwards."""
+
+    def __enter__(self):
+        test = connection.settings_dict.setdefault("TEST", {})
+        if connection.vendor != "sqlite":
+            test["NAME"] = f"claimtrack_bench_scratch_{int(time.time())}"
+        self._old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        return self
+
+    def __exit__(self, *exc):
+        connection.creation.destroy_test_db(self._old_name, verbosity=0)
+        return False

@@ -1,0 +1,55 @@
+"""python manage.py extract [--all | ARTICLE ...]: run the claim extractor and store its output."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+from tqdm import tqdm
+
+from articles.models import Article
+from claims.services import extract_articles
+
+
+class Command(BaseCommand):
+    help = "Extract attributed claims from articles; human corrections are kept."
+
+    def add_arguments(self, parser):
+        parser.add_argument("articles", nargs="*", help="article file names or ids")
+        parser.add_argument("--all", action="store_true", help="every stored article")
+        parser.add_argument("--batch-size", type=int, default=32)
+        parser.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
+        parser.add_argument("--quiet", action="store_true")
+
+    def handle(self, *args, **opts):
+        ids = self._article_ids(opts["articles"], opts["all"])
+        quiet = opts["quiet"] or not sys.stderr.isatty()
+        with tqdm(total=len(ids), disable=quiet, unit="article") as bar:
+            report = extract_articles(
+                article_ids=ids,
+                batch_size=opts["batch_size"],
+                n_process=opts["processes"],
+                progress=bar,
+            )
+        for line in report.failed:
+            self.stderr.write(f"failed: {line}")
+        self.stdout.write(
+            f"{report.articles} articles: {report.appearances} claims, "
+            f"{report.new_statements} new statements, {report.kept_human} kept as a person "
+            f"left them, {report.skipped_rejected} rejected before, {len(report.failed)} failed"
+        )
+        if report.failed:
+            raise CommandError(f"{len(report.failed)} article(s) failed")
+
+    def _article_ids(self, refs: list[str], all_: bool) -> list[int]:
+        if all_ == bool(refs):
+            raise CommandError("give article names/ids or --all (not both)")
+        if all_:
+            return list(Article.objects.order_by("id").values_list("id", flat=True))
+        ids = []
+        for ref in refs:
+            cond = Q(name=ref) | (Q(pk=int(ref)) if ref.isdigit() else Q())
+            pk = Article.objects.filter(cond).values_list("id", flat=True).first()
+            if pk is None:
+                raise CommandError(f"{ref}: no such article")
+            ids.append(pk)
+        return ids

@@ -22,6 +22,8 @@ class Article(models.Model):
         PROSE = "prose", "prose line"
         HEADLINE = "headline", "stand-alone headline line"
         TEXT = "text", "named in the text"
+        URL = "url", "in the article URL"
+        LEAD = "lead", "first sentence of the body"
         INHERITED = "inherited", "inherited from the original"
         MANUAL = "manual", "set by a person"
         NONE = "", "not found"
@@ -87,6 +89,7 @@ class ArticleBand(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["band", "key"])]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "band"], name="one_key_per_band")
-        ]
+        constraints = [models.UniqueConstraint(fields=["article", "band"], name="one_key_per_band")]
+
+    def __str__(self) -> str:
+        return f"band {self.band} of article {self.article_id}"

@@ -1,0 +1,95 @@
+"""Title, date, outlet, URL and author of an article, and how each was found.
+
+Reads what the cleaner set aside (header fields, the dateline, removed appeals) plus the
+body's first lines. Rules follow how news files look, in order of trust: an explicit header
+field, a dateline, the URL, then the text itself. No date found means undated, never today.
+Pure functions, no Django; `Found` values are the strings of `Article.Found`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from articles.cleaning import CleanResult
+from articles.dates import date_in_url
+
+TITLE_KEYS = ("title", "headline")
+OUTLET_KEYS = ("outlet", "source", "publisher", "publication")
+AUTHOR_KEYS = ("author", "authors", "byline", "by")
+URL_KEYS = ("url", "link")
+TITLE_MAX = 300
+# "The English Chronicle Desk", "Reuters Staff": a byline naming the outlet.
+_NAME = r"(?:The |the )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,4}"
+DESK_BYLINE = re.compile(rf"({_NAME}) (?:News )?(?:Desk|Online|Newsroom|Staff|Team|Reporters?)\b")
+# Appeals name their own outlet as the subject of a sentence: "The Independent is trusted…".
+SELF_NAMED = re.compile(r"\b(The(?: [A-Z][\w&'-]+){1,3})(?= (?:is|has|relies|needs)\b)")
+FIRST_SENTENCE = re.compile(r".+?[.!?](?=[\"'”’)]?\s|$)", re.S)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = ""
+    title_source: str = ""
+    date: dt.date | None = None
+    date_source: str = ""
+    outlet: str = ""
+    outlet_source: str = ""
+    url: str = ""
+    author: str = ""
+
+
+def _first(header: dict[str, str], keys: tuple[str, ...]) -> str:
+    return next((header[k] for k in keys if header.get(k)), "")
+
+
+def find_title(header: dict[str, str], clean: CleanResult) -> tuple[str, str]:
+    if title := _first(header, TITLE_KEYS):
+        return title[:TITLE_MAX], "header"
+    if clean.headline:
+        return clean.headline[:TITLE_MAX], "headline"
+    lead = clean.body.split("\n", 1)[0]
+    m = FIRST_SENTENCE.match(lead)
+    sentence = (m.group(0) if m else lead).strip()
+    return (sentence[:TITLE_MAX], "lead") if sentence else ("", "")
+
+
+def find_date(clean: CleanResult, url: str) -> tuple[dt.date | None, str]:
+    if clean.dateline:
+        return clean.dateline.date, clean.dateline.found
+    if url and (value := date_in_url(url)):
+        return value, "url"
+    return None, ""
+
+
+def find_outlet(header: dict[str, str], clean: CleanResult) -> tuple[str, str]:
+    if outlet := _first(header, OUTLET_KEYS):
+        return outlet[:200], "header"
+    if clean.dateline and (m := DESK_BYLINE.search(clean.dateline.rest)):
+        return m.group(1).strip(), "prose"
+    appeals = " ".join(text for reason, text in clean.removed if reason in {"appeal", "dateline"})
+    named = Counter(SELF_NAMED.findall(appeals)).most_common(1)
+    return (named[0][0], "text") if named else ("", "")
+
+
+def extract_metadata(clean: CleanResult) -> Metadata:
+    """Metadata of a cleaned article; each `*_source` says how the value was found."""
+    header: dict[str, str] = {}
+    for key, value in clean.header:
+        header.setdefault(key, value)
+    url = _first(header, URL_KEYS)
+    title, title_source = find_title(header, clean)
+    date, date_source = find_date(clean, url)
+    outlet, outlet_source = find_outlet(header, clean)
+    return Metadata(
+        title=title,
+        title_source=title_source,
+        date=date,
+        date_source=date_source,
+        outlet=outlet,
+        outlet_source=outlet_source,
+        url=url[:1000],
+        author=_first(header, AUTHOR_KEYS)[:300],
+    )

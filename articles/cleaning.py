@@ -61,7 +61,7 @@ FURNITURE_PATTERNS = [
     ("teaser", re.compile(r"(?:read more|also read|read also|see also|more|watch|listen|"
                           r"(?:\w+ ){0,2}latest)\s*:\s+\S.*", re.I)),
     ("social", re.compile(r".*(?:pic\.twitter\.com/|a post shared by|\(@\w{1,15}\)\s+\w+ \d{1,2}"
-                          r", \d{4})", re.I)),
+                          r", \d{4}).*", re.I)),
 ]  # fmt: skip
 # Donation and subscription appeals: a paragraph with two or more of these is an appeal.
 APPEAL_PHRASES = [
@@ -228,9 +228,11 @@ def drop_furniture(lines: list[Line], removed: list[tuple[str, str]]) -> list[Li
     kept: list[Line] = []
     story_chars = 0
     for line in lines:
-        if _key(line.text) in TERMINATORS and story_chars >= TERMINATOR_MIN_STORY:
+        if _key(line.text) in TERMINATORS:
             removed.append(("terminator", line.text))
-            break
+            if story_chars >= TERMINATOR_MIN_STORY:
+                break
+            continue  # a menu word above the story: drop the word, keep the story
         reason = furniture_reason(line.text)
         if reason:
             removed.append((reason, line.text))

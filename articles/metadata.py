@@ -22,7 +22,7 @@ AUTHOR_KEYS = ("author", "authors", "byline", "by")
 URL_KEYS = ("url", "link")
 TITLE_MAX = 300
 # "The English Chronicle Desk", "Reuters Staff": a byline naming the outlet.
-_NAME = r"(?:The |the )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,4}"
+_NAME = r"(?:The |the )?[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,4}"
 DESK_BYLINE = re.compile(rf"({_NAME}) (?:News )?(?:Desk|Online|Newsroom|Staff|Team|Reporters?)\b")
 # Appeals name their own outlet as the subject of a sentence: "The Independent is trusted…".
 SELF_NAMED = re.compile(r"\b(The(?: [A-Z][\w&'-]+){1,3})(?= (?:is|has|relies|needs)\b)")

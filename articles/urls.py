@@ -1,4 +1,9 @@
 from django.urls import path
 
+from articles import views
+
 app_name = "articles"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/raw/", views.raw, name="raw"),
+]

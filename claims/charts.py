@@ -1,0 +1,110 @@
+"""Geometry for the server-rendered SVG stance timeline.
+
+Drawn on the server so the chart needs no JavaScript library, works without JS and is
+readable by assistive technology (each mark is a link with a text label). The template only
+places what this computes; no numbers are worked out in templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from claims.models import Stance
+
+WIDTH = 760
+ROW = 34
+LEFT = 120  # room for the stance labels
+RIGHT = 16
+TOP = 12
+AXIS = 28
+# Top to bottom, from most to least willing; neutral last because it carries no position.
+STANCE_ROWS = [s.value for s in Stance]
+STANCE_LABELS = dict(Stance.choices)
+
+
+@dataclass(frozen=True)
+class Mark:
+    date: dt.date
+    stance: str
+    label: str  # what hover, focus and screen readers get
+    url: str
+    n: int = 1
+
+
+def timeline(marks: list[Mark]) -> dict:
+    """Place marks on a date axis (x) and a stance row (y); join stance changes with a step line."""
+    height = TOP + ROW * len(STANCE_ROWS) + AXIS
+    chart: dict = {
+        "width": WIDTH,
+        "height": height,
+        "rows": [{"stance": s, "label": STANCE_LABELS[s], "y": _row_y(s)} for s in STANCE_ROWS],
+        "marks": [],
+        "ticks": [],
+        "step_path": "",
+        "axis_y": height - AXIS + 6,
+        "plot_left": LEFT,
+        "plot_right": WIDTH - RIGHT,
+    }
+    dated = sorted((m for m in marks if m.date), key=lambda m: m.date)
+    if not dated:
+        return chart
+    start, end = dated[0].date, dated[-1].date
+    span = max((end - start).days, 1)
+    # Pad a single-day range so its marks sit mid-chart rather than on the edge.
+    if start == end:
+        start -= dt.timedelta(days=15)
+        span = 30
+
+    def x(d: dt.date) -> float:
+        return round(LEFT + 10 + (d - start).days / span * (WIDTH - LEFT - RIGHT - 20), 1)
+
+    chart["marks"] = [
+        {
+            "x": x(m.date),
+            "y": _row_y(m.stance),
+            "r": min(5 + (m.n - 1) * 1.5, 12),
+            "stance": m.stance,
+            "stance_label": STANCE_LABELS.get(m.stance, m.stance),
+            "date": m.date,
+            "label": m.label,
+            "url": m.url,
+        }
+        for m in dated
+    ]
+    chart["ticks"] = [{"x": x(t), "label": t.strftime("%b %Y")} for t in _month_ticks(start, end)]
+    chart["step_path"] = _step_path(
+        [(x(m.date), _row_y(m.stance)) for m in dated if m.stance != "neutral"]
+    )
+    return chart
+
+
+def _row_y(stance: str) -> int:
+    i = STANCE_ROWS.index(stance) if stance in STANCE_ROWS else len(STANCE_ROWS) - 1
+    return TOP + ROW * i + ROW // 2
+
+
+def _month_ticks(start: dt.date, end: dt.date, most: int = 8) -> list[dt.date]:
+    months = []
+    m = dt.date(start.year, start.month, 1)
+    if m < start:
+        m = _next_month(m)
+    while m <= end:
+        months.append(m)
+        m = _next_month(m)
+    step = max(1, -(-len(months) // most))
+    return months[::step]
+
+
+def _next_month(d: dt.date) -> dt.date:
+    return dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
+
+
+def _step_path(points: list[tuple[float, int]]) -> str:
+    """Horizontal then vertical segments: a stance holds until the next statement changes it."""
+    if len(points) < 2:
+        return ""
+    parts = [f"M{points[0][0]},{points[0][1]}"]
+    for px, py in points[1:]:
+        parts.append(f"H{px}V{py}")
+    return " ".join(parts)

@@ -1,0 +1,165 @@
+"""GET filter forms for the public pages. Each form turns its cleaned data into a chain of
+StatementQuerySet methods, so the view stays a few lines and every filter is a URL."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import F, Q
+
+from articles.models import Article
+from claims.models import Country, Kind, Speaker, Stance, Statement, StatementQuerySet
+
+SORTS = [
+    ("-date", "Newest first"),
+    ("date", "Oldest first"),
+    ("rank", "Best match (when searching)"),
+    ("speaker", "Speaker A–Z"),
+]
+COUNTS = [
+    ("statement", "One mark per statement"),
+    ("week", "Per speaker per week"),
+    ("month", "Per speaker per month"),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _blank(label: str, choices: list) -> list:
+    return [("", label), *choices]
+
+
+def speakers_matching(value: str):
+    """Speakers the explorer's speaker box means: its slug, or a name or alias containing it.
+
+    A subquery, so filtering by it costs no extra round trip.
+    """
+    value = value.strip()
+    return (
+        Speaker.objects.filter(
+            Q(slug=value) | Q(name__icontains=value) | Q(aliases__alias__icontains=value)
+        )
+        .values("pk")
+        .distinct()
+    )
+
+
+class StatementFilterForm(forms.Form):
+    """The claims explorer's filters; also what the export endpoints read."""
+
+    q = forms.CharField(
+        label="Search the quotes",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. return hubs"}),
+    )
+    speaker = forms.CharField(
+        label="Speaker",
+        required=False,
+        widget=forms.TextInput(attrs={"list": "speaker-options", "autocomplete": "off"}),
+    )
+    country = forms.ChoiceField(label="Speaking for", required=False)
+    mentioned = forms.ChoiceField(label="Country mentioned", required=False)
+    stance = forms.ChoiceField(
+        label="Stance", required=False, choices=_blank("Any stance", Stance.choices)
+    )
+    kind = forms.ChoiceField(label="Kind", required=False, choices=_blank("Any kind", Kind.choices))
+    outlet = forms.ChoiceField(label="Outlet", required=False)
+    start = forms.DateField(label="From", required=False, widget=DateInput)
+    end = forms.DateField(label="To", required=False, widget=DateInput)
+    verified = forms.BooleanField(label="Verified by a person only", required=False)
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORTS)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # One query each, whatever the number of statements.
+        countries = list(Country.objects.values_list("slug", "pk", "name"))
+        self.country_pks = {slug: pk for slug, pk, _ in countries}
+        country_choices = [(slug, name) for slug, _, name in countries]
+        self.fields["country"].choices = _blank("Any country", country_choices)
+        self.fields["mentioned"].choices = _blank("Any country", country_choices)
+        outlets = (
+            Article.objects.exclude(outlet="")
+            .order_by("outlet")
+            .values_list("outlet", flat=True)
+            .distinct()
+        )
+        self.fields["outlet"].choices = _blank("Any outlet", [(o, o) for o in outlets])
+
+    def filter(self, qs: StatementQuerySet) -> StatementQuerySet:
+        """Chain the chosen filters onto ``qs``; an invalid field is simply not applied."""
+        # Fields that fail validation are dropped from cleaned_data: a bad date in a shared
+        # link should not throw away the rest of it.
+        self.is_valid()
+        d = self.cleaned_data
+        if d.get("speaker"):
+            qs = qs.filter(speaker__in=speakers_matching(d["speaker"]))
+        if d.get("country"):
+            qs = qs.speaking_for(self.country_pks[d["country"]])
+        if d.get("mentioned"):
+            qs = qs.about(self.country_pks[d["mentioned"]])
+        if d.get("stance"):
+            qs = qs.with_stance(d["stance"])
+        if d.get("kind"):
+            qs = qs.of_kind(d["kind"])
+        if d.get("outlet"):
+            qs = qs.in_outlet(d["outlet"])
+        qs = qs.between(d.get("start"), d.get("end"))
+        if d.get("verified"):
+            qs = qs.verified()
+        return self._sort(qs.search(d.get("q", "")), d)
+
+    def _sort(self, qs: StatementQuerySet, d: dict) -> StatementQuerySet:
+        sort = d.get("sort") or ("rank" if d.get("q") else "-date")
+        if sort == "rank" and d.get("q") and "rank" in qs.query.annotations:
+            return qs.order_by("-rank", "-id")
+        if sort == "date":
+            return qs.timeline_order()
+        if sort == "speaker":
+            return qs.order_by("speaker__name", F("date_said").desc(nulls_last=True), "-id")
+        return qs.order_by(F("date_said").desc(nulls_last=True), "-id")
+
+    @property
+    def searching(self) -> str:
+        self.is_valid()
+        return (self.cleaned_data.get("q") or "").strip()
+
+
+class CountryFilterForm(forms.Form):
+    """Filters and counting mode of a country's timeline."""
+
+    stance = forms.MultipleChoiceField(
+        label="Stance",
+        required=False,
+        choices=Stance.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    speaker = forms.ChoiceField(label="Speaker", required=False)
+    start = forms.DateField(label="From", required=False, widget=DateInput)
+    end = forms.DateField(label="To", required=False, widget=DateInput)
+    count = forms.ChoiceField(label="Count", required=False, choices=COUNTS)
+
+    def __init__(self, *args, country: Country, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        speakers = (
+            Speaker.objects.filter(statements__speaker_country=country)
+            .exclude(statements__review=Statement.Review.REJECTED)
+            .order_by("name")
+            .values_list("slug", "name")
+            .distinct()
+        )
+        self.fields["speaker"].choices = _blank("Anyone", list(speakers))
+
+    def filter(self, qs: StatementQuerySet) -> StatementQuerySet:
+        self.is_valid()
+        d = self.cleaned_data
+        if d.get("stance"):
+            qs = qs.with_stance(*d["stance"])
+        if d.get("speaker"):
+            qs = qs.filter(speaker__slug=d["speaker"])
+        return qs.between(d.get("start"), d.get("end"))
+
+    @property
+    def counting(self) -> str:
+        self.is_valid()
+        return self.cleaned_data.get("count") or "statement"

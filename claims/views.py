@@ -1,0 +1,352 @@
+"""Public pages: overview, country timelines, the claims explorer, speakers, statements.
+
+Read-only. Every page runs a fixed number of queries whatever the data size: related rows
+come through select_related/prefetch_related and counts are aggregated in SQL.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.db import connection
+from django.db.models import F, Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from claims import selectors
+from claims.charts import Mark, timeline
+from claims.forms import CountryFilterForm, StatementFilterForm
+from claims.models import Appearance, Country, Speaker, SpeakerRole, Statement, StatementQuerySet
+
+PER_PAGE = 25
+TIMELINE_PER_PAGE = 100
+# One mark per statement stops being readable long before this; older marks are left out
+# and the chart says so.
+CHART_MAX = 500
+# Characters that cannot occur in escaped HTML, used to carry ts_headline's match bounds
+# through escaping.
+HL_START, HL_STOP = "\x02", "\x03"
+
+
+def readable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Reading needs a login unless settings.CLAIMTRACK_PUBLIC_READ is on."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if settings.CLAIMTRACK_PUBLIC_READ or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.htmx:
+            # A redirect would be followed and the login page swapped into #results.
+            login_url = redirect_to_login(request.htmx.current_url_abs_path or "/").url
+            return HttpResponseClientRedirect(login_url)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def partial_or_page(request: HttpRequest, template: str, partial: str) -> str:
+    """The named fragment for htmx swaps; the whole page for normal loads and history restores."""
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{template}#{partial}"
+    return template
+
+
+@dataclass(frozen=True)
+class Window:
+    """A page of rows that knows whether another follows, without a COUNT over the table."""
+
+    items: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def window(request: HttpRequest, qs: QuerySet, per_page: int) -> Window:
+    try:
+        number = max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(qs[offset : offset + per_page + 1])
+    return Window(rows[:per_page], number, len(rows) > per_page)
+
+
+def with_sources(qs: StatementQuerySet) -> StatementQuerySet:
+    """Statements ready for a list: speaker, countries and every appearance with its article."""
+    appearances = Appearance.objects.select_related("article").order_by("article__date", "id")
+    return qs.for_list().prefetch_related(
+        "countries", Prefetch("appearances", queryset=appearances)
+    )
+
+
+def statement_marks(qs: StatementQuerySet) -> tuple[list[Mark], bool]:
+    """One chart mark per statement, the latest CHART_MAX of them."""
+    rows = list(
+        qs.order_by(F("date_said").desc(nulls_last=True), "-id")
+        .filter(date_said__isnull=False)
+        .values("pk", "date_said", "stance", "speaker__name", "text")[: CHART_MAX + 1]
+    )
+    marks = [
+        Mark(
+            date=r["date_said"],
+            stance=r["stance"],
+            label=f"{r['date_said']:%d %b %Y}, {r['speaker__name']}: “{_clip(r['text'])}”",
+            url=Statement(pk=r["pk"]).get_absolute_url(),
+        )
+        for r in rows[:CHART_MAX]
+    ]
+    return marks, len(rows) > CHART_MAX
+
+
+def period_marks(qs: StatementQuerySet, period: str) -> list[Mark]:
+    """One mark per speaker, period and stance, counted in SQL."""
+    fmt = "Week of %d %b %Y" if period == "week" else "%B %Y"
+    return [
+        Mark(
+            date=r["period"],
+            stance=r["stance"],
+            label=f"{r['period']:{fmt}}, {r['speaker__name']}: {r['stance']} × {r['n']}",
+            url=Speaker(slug=r["speaker__slug"]).get_absolute_url(),
+            n=r["n"],
+        )
+        for r in selectors.per_speaker_period(qs, period)
+    ]
+
+
+def _clip(text: str, n: int = 140) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+@readable
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    countries = list(selectors.tracked_countries())
+    current = selectors.current_statements(countries)
+    months, strips = selectors.month_strips(countries)
+    rows = [
+        {"country": c, "current": current.get(c.current_pk), "strip": strips[c.pk]}
+        for c in countries
+    ]
+    return render(request, "claims/overview.html", {"rows": rows, "months": months})
+
+
+@readable
+@require_GET
+@vary_on_headers("HX-Request")
+def country(request: HttpRequest, slug: str) -> HttpResponse:
+    country = get_object_or_404(Country, slug=slug)
+    form = CountryFilterForm(request.GET, country=country)
+    own = form.filter(Statement.objects.visible().speaking_for(country))
+    if form.counting == "statement":
+        marks, truncated = statement_marks(own)
+    else:
+        marks, truncated = period_marks(own, form.counting), False
+    about = form.filter(Statement.objects.visible().about_not_for(country))
+    context = {
+        "country": country,
+        "form": form,
+        "current": selectors.current_stance_of(country),
+        "page": window(request, with_sources(own).timeline_order(), TIMELINE_PER_PAGE),
+        "chart": timeline(marks),
+        "chart_truncated": truncated,
+        "about": with_sources(about).order_by(F("date_said").desc(nulls_last=True), "-id")[:20],
+    }
+    return render(
+        request, partial_or_page(request, "claims/country_detail.html", "results"), context
+    )
+
+
+@readable
+@require_GET
+@vary_on_headers("HX-Request")
+def statement_list(request: HttpRequest) -> HttpResponse:
+    form = StatementFilterForm(request.GET)
+    qs = form.filter(Statement.objects.visible())
+    q = form.searching
+    if q and connection.vendor == "postgresql":
+        qs = qs.annotate(headline=_headline(q))
+    page = window(request, with_sources(qs), PER_PAGE)
+    for s in page.items:
+        s.highlighted = _highlight(s, q)
+    context = {"form": form, "page": page, "query": request.GET.urlencode()}
+    return render(
+        request, partial_or_page(request, "claims/statement_list.html", "results"), context
+    )
+
+
+def _headline(q: str) -> SearchHeadline:
+    return SearchHeadline(
+        "text",
+        SearchQuery(q, search_type="websearch", config="english"),
+        config="english",
+        start_sel=HL_START,
+        stop_sel=HL_STOP,
+        highlight_all=True,
+    )
+
+
+def _highlight(statement: Statement, q: str) -> SafeString:
+    """The quote, escaped, with search matches in <mark>: only our own tags are unescaped."""
+    text = getattr(statement, "headline", None)
+    if text is None:
+        text = statement.text.replace(HL_START, "").replace(HL_STOP, "")
+        if q:
+            text = _mark_plain(text, q)
+    html = escape(text).replace(HL_START, "<mark>").replace(HL_STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - everything but our <mark> tags was escaped above
+
+
+def _mark_plain(text: str, q: str) -> str:
+    """Substring highlighting for databases without full-text search."""
+    lowered, needle, out, i = text.lower(), q.lower(), [], 0
+    while (j := lowered.find(needle, i)) >= 0:
+        out += [text[i:j], HL_START, text[j : j + len(q)], HL_STOP]
+        i = j + len(q)
+    return "".join([*out, text[i:]])
+
+
+EXPORT_FIELDS = [
+    "id",
+    "date_said",
+    "speaker",
+    "speaker_role",
+    "speaker_country",
+    "countries",
+    "stance",
+    "kind",
+    "review",
+    "text",
+    "outlets",
+    "articles",
+    "url",
+]
+
+
+@readable
+@require_GET
+def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    """The explorer's current selection as CSV or JSON, streamed row by row."""
+    if fmt not in ("csv", "json"):
+        raise Http404("Export formats are csv and json.")
+    qs = StatementFilterForm(request.GET).filter(Statement.objects.visible())
+    rows = (_export_row(request, s) for s in with_sources(qs).iterator(chunk_size=2000))
+    stream, content_type = (
+        (_csv_stream(rows), "text/csv; charset=utf-8")
+        if fmt == "csv"
+        else (_json_stream(rows), "application/json")
+    )
+    response = StreamingHttpResponse(stream, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="claims.{fmt}"'
+    return response
+
+
+def _export_row(request: HttpRequest, s: Statement) -> dict:
+    appearances = list(s.appearances.all())
+    return {
+        "id": s.pk,
+        "date_said": s.date_said.isoformat() if s.date_said else "",
+        "speaker": s.speaker.name,
+        "speaker_role": s.speaker_role,
+        "speaker_country": s.speaker_country.name if s.speaker_country else "",
+        "countries": "; ".join(c.name for c in s.countries.all()),
+        "stance": s.stance,
+        "kind": s.kind,
+        "review": s.review,
+        "text": s.text,
+        "outlets": "; ".join(
+            dict.fromkeys(a.article.outlet for a in appearances if a.article.outlet)
+        ),
+        "articles": "; ".join(str(a.article_id) for a in appearances),
+        "url": request.build_absolute_uri(s.get_absolute_url()),
+    }
+
+
+def _csv_stream(rows: Iterable[dict]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    for row in rows:
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+    yield buffer.getvalue()
+
+
+def _json_stream(rows: Iterable[dict]) -> Iterator[str]:
+    yield "["
+    for i, row in enumerate(rows):
+        yield ("," if i else "") + "\n" + json.dumps(row, ensure_ascii=False)
+    yield "\n]\n"
+
+
+@readable
+@require_GET
+def statement(request: HttpRequest, pk: int) -> HttpResponse:
+    qs = with_sources(Statement.objects.visible()).select_related("reviewed_by")
+    return render(
+        request, "claims/statement_detail.html", {"statement": get_object_or_404(qs, pk=pk)}
+    )
+
+
+@readable
+@require_GET
+def speaker(request: HttpRequest, slug: str) -> HttpResponse:
+    speaker = get_object_or_404(
+        Speaker.objects.select_related("country").prefetch_related("aliases"), slug=slug
+    )
+    own = Statement.objects.visible().by_speaker(speaker)
+    marks, truncated = statement_marks(own)
+    context = {
+        "speaker": speaker,
+        "roles": SpeakerRole.objects.filter(speaker=speaker)
+        .order_by("role", "country__name")
+        .values("role", "country__name")
+        .distinct(),
+        "page": window(request, with_sources(own).timeline_order(), TIMELINE_PER_PAGE),
+        "chart": timeline(marks),
+        "chart_truncated": truncated,
+    }
+    return render(request, "claims/speaker_detail.html", context)
+
+
+@readable
+@require_GET
+@vary_on_headers("HX-Request")
+def speaker_autocomplete(request: HttpRequest) -> HttpResponse:
+    """Speaker suggestions: <option>s for the explorer's datalist over htmx, JSON otherwise."""
+    q = (request.GET.get("q") or request.GET.get("speaker") or "").strip()
+    speakers = (
+        list(Speaker.objects.search(q).select_related("country").order_by("name")[:10]) if q else []
+    )
+    if request.htmx:
+        return render(request, "claims/_speaker_options.html", {"speakers": speakers})
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "name": s.name,
+                    "slug": s.slug,
+                    "country": s.country.name if s.country else "",
+                    "url": s.get_absolute_url(),
+                }
+                for s in speakers
+            ]
+        }
+    )

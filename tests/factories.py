@@ -1,0 +1,121 @@
+"""Plain factory functions: make rows directly through the models, with sensible defaults.
+
+Each takes keyword arguments for the fields a test cares about and fills in the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.utils.text import slugify
+
+from articles.models import Article
+from claims.models import Appearance, Country, Speaker, SpeakerAlias, Statement, Topic
+
+_seq = itertools.count(1)
+
+
+def topic() -> Topic:
+    """The primary topic, created directly so factories do not depend on the NLP lexicon."""
+    existing = Topic.objects.filter(is_primary=True).first()
+    if existing:
+        return existing
+    return Topic.objects.create(
+        slug="uk-return-hubs", name="Hosting UK return hubs", is_primary=True
+    )
+
+
+def country(name: str = "", *, is_tracked: bool = False) -> Country:
+    name = name or f"Country {next(_seq)}"
+    obj, _ = Country.objects.get_or_create(
+        name=name, defaults={"slug": slugify(name), "is_tracked": is_tracked}
+    )
+    return obj
+
+
+def speaker(name: str = "", *, country: Country | None = None, aliases=(), **fields) -> Speaker:
+    name = name or f"Speaker {next(_seq)}"
+    obj = Speaker.objects.create(
+        name=name, slug=f"{slugify(name)}-{next(_seq)}", country=country, **fields
+    )
+    for alias in aliases:
+        SpeakerAlias.objects.create(speaker=obj, alias=alias, key=alias.lower())
+    return obj
+
+
+def article(body: str = "", **fields) -> Article:
+    n = next(_seq)
+    body = body or f"Article {n} body. Someone said something about return hubs."
+    defaults = {
+        "name": f"article-{n}.txt",
+        "content_hash": hashlib.sha256(body.encode()).hexdigest(),
+        "encoding": "utf-8",
+        "raw_text": body,
+        "body": body,
+        "offset_map": [[0, 0, len(body)]],
+        "title": f"Article {n}",
+        "outlet": "The Example Times",
+        "date": dt.date(2025, 5, 26),
+    }
+    return Article.objects.create(**{**defaults, **fields})
+
+
+def statement(
+    *,
+    speaker: Speaker | None = None,
+    text: str = "",
+    stance: str = "neutral",
+    date_said: dt.date | None = dt.date(2025, 5, 26),
+    speaker_country: Country | None = None,
+    countries=(),
+    article: Article | None = None,
+    **fields,
+) -> Statement:
+    """A statement; with ``article`` it also appears there (offsets found in the body)."""
+    speaker = speaker or globals()["speaker"]()
+    text = text or f"Statement {next(_seq)} about return hubs."
+    obj = Statement.objects.create(
+        topic=topic(),
+        speaker=speaker,
+        speaker_country=speaker_country or speaker.country,
+        text=text,
+        key=hashlib.sha1(f"{speaker.pk}:{text}:{next(_seq)}".encode()).hexdigest(),
+        kind=fields.pop("kind", "direct"),
+        stance=stance,
+        date_said=date_said,
+        first_article=article,
+        **fields,
+    )
+    obj.countries.set(countries)
+    if article is not None:
+        appearance(statement=obj, article=article)
+    return obj
+
+
+def appearance(*, statement: Statement, article: Article, text: str = "") -> Appearance:
+    text = text or statement.text
+    start = article.body.find(text)
+    if start < 0:
+        start = 0
+        text = article.body[: len(text)]
+    end = start + len(text)
+    return Appearance.objects.create(
+        statement=statement,
+        article=article,
+        text=text,
+        start=start,
+        end=end,
+        raw_start=start,
+        raw_end=end,
+        date_said=statement.date_said,
+    )
+
+
+def user(username: str = "", **fields):
+    username = username or f"user{next(_seq)}"
+    return get_user_model().objects.create_user(
+        username=username, password="pw-not-secret-123", **fields
+    )

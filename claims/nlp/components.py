@@ -1,0 +1,93 @@
+"""ClaimTrack's spaCy components: registered factories, keyword-only config.
+
+``claimtrack_paragraphs`` (before the parser) makes every paragraph start a sentence, so
+the parser never joins two paragraphs. ``claimtrack_claims`` (last) pairs the quote
+marks, runs the claim passes and resolves speakers, leaving a plain
+:class:`ArticleAnalysis` on ``doc._.claimtrack``; ``claims.nlp.extract`` turns that into
+the frozen dataclasses of ``claims.nlp.types``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claims.nlp.cues import CueLexicon, load_cues
+from claims.nlp.passes import ArticlePasses, Candidate
+from claims.nlp.people import PeopleIndex
+from claims.nlp.quotes import QuoteSpan, find_quotes, paragraphs
+from claims.nlp.speakers import SpeakerResolver
+from claims.nlp.textspans import Paragraphs
+from claims.nlp.types import SpeakerRef
+
+# Declared once, at import of the module that owns it.
+if not Doc.has_extension("claimtrack"):
+    Doc.set_extension("claimtrack", default=None)
+
+
+@dataclass
+class ArticleAnalysis:
+    quotes: list[QuoteSpan]
+    paragraphs: Paragraphs
+    candidates: list[Candidate]
+    speakers: list[SpeakerRef]
+    people: PeopleIndex
+
+
+class ParagraphBoundaries:
+    """Mark the first token after a line break as a sentence start."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if "\n" in prev.text_with_ws and not tok.is_space:
+                tok.is_sent_start = True
+        return doc
+
+
+class ClaimFinder:
+    """Find attributed claims and their speakers in a parsed article."""
+
+    def __init__(self, *, cues: CueLexicon, skip_titles: bool = True):
+        self.cues = cues
+        self.skip_titles = skip_titles
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = find_quotes(doc.text)
+        paras = Paragraphs(paragraphs(doc.text))
+        cands = ArticlePasses(doc, quotes, paras, self.cues).run()
+        if self.skip_titles:
+            cands = [c for c in cands if not _in_title(doc.text, paras, c.start)]
+        people = PeopleIndex(doc, quotes)
+        refs = SpeakerResolver(doc, people, paras).resolve(cands)
+        doc._.claimtrack = ArticleAnalysis(quotes, paras, cands, refs, people)
+        return doc
+
+
+def _in_title(body: str, paras: Paragraphs, pos: int) -> bool:
+    """Headlines and captions: a first paragraph or a short line with no final stop."""
+    idx = paras.index(pos)
+    start, end = paras.spans[idx]
+    text = body[start:end].rstrip()
+    if not text or text[-1] in ".!?\"”’'…:":
+        return False
+    if idx == len(paras.spans) - 1:
+        return False  # a truncated last paragraph is still story text
+    return idx == 0 or len(text.split()) <= 14
+
+
+@Language.factory("claimtrack_paragraphs")
+def make_paragraphs(nlp: Language, name: str) -> ParagraphBoundaries:
+    return ParagraphBoundaries()
+
+
+@Language.factory(
+    "claimtrack_claims",
+    default_config={"cues_path": "", "skip_titles": True},
+)
+def make_claim_finder(
+    nlp: Language, name: str, *, cues_path: str, skip_titles: bool
+) -> ClaimFinder:
+    return ClaimFinder(cues=load_cues(cues_path or None), skip_titles=skip_titles)

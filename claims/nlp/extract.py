@@ -1,0 +1,194 @@
+"""Public entry points: article body in, :class:`ArticleExtraction` out.
+
+    extract_article(body, article_date=..., lexicon=...)
+    extract_many([(body, date), ...], lexicon=..., batch_size=32, n_process=1)
+
+Offsets are offsets in the body given. Paragraphs that cannot hold a claim (no quote
+mark, no reporting cue, and none in the next paragraph) are blanked to spaces before
+parsing, which keeps every offset while sparing the parser most of a long article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claims.nlp.components import ArticleAnalysis, ClaimFinder
+from claims.nlp.countries import find_countries
+from claims.nlp.cues import load_cues
+from claims.nlp.pipeline import DEFAULT_MODEL, get_nlp
+from claims.nlp.textspans import sentence_end, sentence_start
+from claims.nlp.types import ArticleExtraction, ExtractedClaim, PersonFact, TopicLexicon
+
+PIPELINE_VERSION = "2026.11.23-1"
+_QUOTE_CHARS = "\"“”‘’'"
+
+
+def extract_article(
+    body: str,
+    *,
+    article_date: dt.date | None,
+    lexicon: TopicLexicon,
+    nlp: Language | None = None,
+) -> ArticleExtraction:
+    """Extract the attributed claims and the people of one cleaned article body."""
+    return next(extract_many([(body, article_date)], lexicon=lexicon, nlp=nlp))
+
+
+def extract_many(
+    items: Iterable[tuple[str, dt.date | None]],
+    *,
+    lexicon: TopicLexicon,
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[ArticleExtraction]:
+    """Extract many articles with ``nlp.pipe`` batching; yields results in input order."""
+    nlp = nlp or get_nlp(DEFAULT_MODEL)
+    # The claim finder runs here, in this process: its results are Python objects that
+    # would not survive the trip back from nlp.pipe's worker processes.
+    if "claimtrack_claims" in nlp.pipe_names:
+        finder = nlp.get_pipe("claimtrack_claims")
+        disable = ["claimtrack_claims"]
+    else:
+        finder, disable = ClaimFinder(cues=load_cues()), []
+    pairs = ((prepare_text(body), (body, date)) for body, date in items)
+    for doc, (body, date) in nlp.pipe(
+        pairs, as_tuples=True, batch_size=batch_size, n_process=n_process, disable=disable
+    ):
+        yield build_extraction(finder(doc), body, date, lexicon)
+
+
+# ---------------------------------------------------------------------- preparation
+def _cue_re() -> re.Pattern[str]:
+    words = sorted(load_cues().by_form, key=len, reverse=True)
+    return re.compile(r"\b(?:according to|" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
+
+_CUE_RE: re.Pattern[str] | None = None
+
+
+def prepare_text(body: str) -> str:
+    """Blank (to spaces) the paragraphs no claim can come from; offsets stay the same."""
+    global _CUE_RE
+    if _CUE_RE is None:
+        _CUE_RE = _cue_re()
+    lines = body.split("\n")
+    useful = [bool(_CUE_RE.search(line)) or any(q in line for q in _QUOTE_CHARS) for line in lines]
+    out = []
+    for i, line in enumerate(lines):
+        nearby = useful[i] or any(useful[j] for j in range(i + 1, min(len(lines), i + 3)))
+        out.append(line if nearby else " " * len(line))
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------- assembly
+def build_extraction(
+    doc: Doc, body: str, article_date: dt.date | None, lexicon: TopicLexicon
+) -> ArticleExtraction:
+    """Turn the component's analysis of ``doc`` into frozen dataclasses."""
+    analysis: ArticleAnalysis | None = doc._.claimtrack
+    if analysis is None:
+        return ArticleExtraction((), (), PIPELINE_VERSION)
+    claims = []
+    for cand, speaker in zip(analysis.candidates, analysis.speakers, strict=True):
+        claim = _claim(doc, body, analysis, cand, speaker, article_date, lexicon)
+        if claim is not None:
+            claims.append(claim)
+    return ArticleExtraction(tuple(claims), _facts(analysis), PIPELINE_VERSION)
+
+
+def _claim(doc, body, analysis, cand, speaker, article_date, lexicon) -> ExtractedClaim | None:
+    text = body[cand.start : cand.end]
+    if not text.strip():
+        return None
+    context = _context(body, analysis, cand)
+    countries = tuple(find_countries(text)) or ()
+    date_said, derivation = _date_said(doc, body, analysis, cand, article_date)
+    stance, s_conf, s_cue = _stance(text, context, lexicon, cand.category)
+    confidence = cand.confidence * (1.0 if speaker.name else 0.6)
+    cue_start = cue_end = None
+    if cand.cue_i is not None:
+        tok = doc[cand.cue_i]
+        cue_start, cue_end = tok.idx, tok.idx + len(cand.cue)
+    return ExtractedClaim(
+        text=text,
+        start=cand.start,
+        end=cand.end,
+        kind=cand.kind,
+        cue=cand.cue,
+        cue_category=cand.category,
+        speaker=speaker,
+        countries=countries,
+        date_said=date_said,
+        date_derivation=derivation,
+        stance=stance,
+        stance_confidence=s_conf,
+        stance_cue=s_cue,
+        confidence=round(confidence, 3),
+        method=cand.method,
+        cue_start=cue_start,
+        cue_end=cue_end,
+    )
+
+
+def _context(body: str, analysis: ArticleAnalysis, cand) -> str:
+    """The sentence(s) around the claim: cue, speaker and what the claim is about."""
+    p_start, p_end = analysis.paragraphs.bounds(cand.start)
+    start = sentence_start(body, cand.start, p_start, analysis.quotes)
+    end = sentence_end(body, cand.end, max(p_end, cand.end), analysis.quotes)
+    return body[min(start, cand.start) : max(end, cand.end)]
+
+
+def _date_said(doc, body, analysis, cand, article_date):
+    if article_date is None:
+        return None, "undated"
+    anchor = doc[cand.cue_i].idx if cand.cue_i is not None else cand.start
+    p_start, p_end = analysis.paragraphs.bounds(anchor)
+    s_start = sentence_start(body, anchor, p_start, analysis.quotes)
+    s_end = sentence_end(body, anchor, p_end, analysis.quotes)
+    # Only the attribution around the cue dates the statement, not dates inside the quote.
+    outside = "".join(
+        " " if any(q.open_at <= i < q.close_end for q in analysis.quotes) else ch
+        for i, ch in enumerate(body[s_start:s_end], start=s_start)
+    )
+    return resolve_said_date(outside, article_date)
+
+
+def _facts(analysis: ArticleAnalysis) -> tuple[PersonFact, ...]:
+    facts = []
+    for p in analysis.people.people:
+        facts.append(
+            PersonFact(
+                name=p.name,
+                kind=p.kind,
+                role=p.role,
+                country=p.country,
+                organisation=p.organisation,
+                aliases=tuple(sorted(p.aliases)),
+                evidence=p.evidence,
+            )
+        )
+    return tuple(facts)
+
+
+# ---------------------------------------------------------------------- collaborators
+def resolve_said_date(context: str, article_date: dt.date | None) -> tuple[dt.date | None, str]:
+    try:
+        from claims.nlp.dates import resolve_said_date as resolve
+    except ImportError:  # dates.py not there yet: the article date, unmoved
+        return article_date, "article date" if article_date else "undated"
+    return resolve(context, article_date)
+
+
+def _stance(text: str, context: str, lexicon: TopicLexicon, category: str):
+    try:
+        from claims.nlp.stance import classify_stance
+    except ImportError:  # stance.py not there yet
+        return lexicon.default_stance, 0.0, ""
+    result = classify_stance(text, context=context, lexicon=lexicon, cue_category=category)
+    return result.label, result.confidence, result.cue

@@ -1,0 +1,506 @@
+"""The claim-finding passes over one parsed article.
+
+1. quote pass: paired quote marks with an adjacent attribution ("...," she said /
+   X said: "..." / "...," he said, "..." / a colon and the quote in the next paragraph);
+2. reported-speech pass: cue verbs with a clause or object content, "according to X";
+   quotes inside that content make the claim ``mixed``;
+3. leftovers: a sentence-like quote right after an attributed one continues it (bounded),
+   a long quote takes the subject of its sentence's verb, anything else is a scare quote.
+Each candidate records the pass that found it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claims.nlp.cues import Cue, CueLexicon, cue_for, cue_text
+from claims.nlp.quotes import QuoteSpan
+from claims.nlp.syntax import (
+    WH_WORDS,
+    inherited_subject,
+    is_negated,
+    is_speaker_like,
+    subject_of,
+)
+from claims.nlp.textspans import Paragraphs, TokenIndex, sentence_end, sentence_start, trim
+
+OBJECT_DEPS = frozenset({"dobj", "prep", "xcomp", "oprd", "ccomp", "attr", "dative", "acomp"})
+COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "attr"})
+CONTINUATION_PARAGRAPHS = 2
+MIN_CONTINUATION_WORDS = 4
+MIN_FLOATING_WORDS = 7
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    kind: str = "indirect"
+    cue_i: int | None = None
+    cue: str = ""
+    category: str = "unknown"
+    content: str = "clause"
+    subj_i: int | None = None  # head token of the speaker phrase
+    subj_how: str = "cue_subject"  # cue_subject | participle | according_to | for | ...
+    method: str = "syntactic"
+    confidence: float = 0.8
+    inherit_from: int | None = None  # index of the candidate whose speaker is inherited
+    explicit_subject: bool = True
+
+
+class ArticlePasses:
+    """Runs the passes over one Doc; ``run()`` returns candidates in text order."""
+
+    def __init__(self, doc: Doc, quotes: list[QuoteSpan], paras: Paragraphs, cues: CueLexicon):
+        self.doc, self.body, self.quotes, self.paras = doc, doc.text, quotes, paras
+        self.cues = cues
+        self.toks = TokenIndex(doc)
+        self.used_cues: set[int] = set()
+        self.used_quotes: set[int] = set()
+        self.cands: list[Candidate] = []
+
+    # ------------------------------------------------------------------ helpers
+    def _cue(self, tok: Token) -> Cue | None:
+        if self._quote_of(tok.idx) is not None:
+            return None
+        return cue_for(tok, self.cues)
+
+    def _quote_of(self, pos: int) -> int | None:
+        for qi, q in enumerate(self.quotes):
+            if q.open_at <= pos < q.close_end:
+                return qi
+            if q.open_at > pos:
+                break
+        return None
+
+    def _speaker_for(self, tok: Token) -> tuple[Token | None, str]:
+        subj = subject_of(tok)
+        if subj is not None:
+            return (subj, "cue_subject") if is_speaker_like(subj) else (None, "")
+        inh = inherited_subject(tok)
+        return (inh, "participle") if inh is not None else (None, "")
+
+    def _sent_bounds(self, pos: int) -> tuple[int, int]:
+        p_start, p_end = self.paras.bounds(pos)
+        s = sentence_start(self.body, pos, p_start, self.quotes)
+        return s, sentence_end(self.body, pos, p_end, self.quotes)
+
+    # ------------------------------------------------------------------ pass 1
+    def quote_pass(self) -> None:
+        for qi, q in enumerate(self.quotes):
+            if qi in self.used_quotes:
+                continue
+            found = self._attribution_after(qi) or self._attribution_before(qi)
+            if found is None:
+                continue
+            cue_tok, cue, subj, how = found
+            end_q = self._merge_following(qi, cue_tok)
+            start, end = trim(self.body, q.start, self.quotes[end_q].end)
+            self.used_cues.add(cue_tok.i)
+            self.used_quotes.update(range(qi, end_q + 1))
+            self.cands.append(
+                Candidate(
+                    start,
+                    end,
+                    "direct",
+                    cue_tok.i,
+                    cue_text(cue_tok, cue),
+                    cue.category,
+                    cue.content,
+                    subj.i,
+                    how,
+                    "quote",
+                    0.9 if how == "cue_subject" else 0.8,
+                )
+            )
+
+    def _starts_sentence(self, q: QuoteSpan) -> bool:
+        p_start, _ = self.paras.bounds(q.open_at)
+        before = self.body[p_start : q.open_at].rstrip()
+        return not before or before[-1] in ".!?:”\"’'" or before.endswith("--")
+
+    def _attribution_after(self, qi: int):
+        q = self.quotes[qi]
+        if not self._starts_sentence(q):
+            return None
+        _, p_end = self.paras.bounds(q.open_at)
+        tail = self.body[q.close_end : p_end]
+        if tail[:1].isalnum():
+            return None
+        window_end = min(p_end, q.close_end + 80)
+        nxt = self._next_quote_open(qi, p_end)
+        if nxt is not None:
+            window_end = min(window_end, nxt)
+        count = 0
+        for ti in self.toks.between(q.close_end, window_end):
+            tok = self.doc[ti]
+            if tok.is_space or tok.is_punct:
+                if tok.text in ".!?" and count:
+                    break
+                continue
+            count += 1
+            if count > 8:
+                break
+            cue = self._cue(tok)
+            if cue is None or cue.content == "object" or is_negated(tok):
+                continue
+            subj, how = self._speaker_for(tok)
+            if subj is not None and subj.idx > q.open_at:
+                return tok, cue, subj, how
+        return None
+
+    def _next_quote_open(self, qi: int, limit: int) -> int | None:
+        if qi + 1 < len(self.quotes) and self.quotes[qi + 1].open_at < limit:
+            return self.quotes[qi + 1].open_at
+        return None
+
+    def _attribution_before(self, qi: int):
+        q = self.quotes[qi]
+        p_start, _ = self.paras.bounds(q.open_at)
+        lead = self.body[p_start : q.open_at].rstrip()
+        if not lead and q.paragraphs >= 1:
+            prev = self.paras.index(q.open_at) - 1
+            if prev < 0:
+                return None
+            p_start, p_end = self.paras.spans[prev]
+            lead = self.body[p_start:p_end].rstrip()
+            if not lead.endswith(":"):
+                return None
+            anchor = p_start + len(lead) - 1
+        else:
+            if not lead or lead[-1] not in ":,":
+                return None
+            anchor = p_start + len(lead) - 1
+        s_start = sentence_start(self.body, anchor, p_start, self.quotes)
+        for ti in reversed(self.toks.between(s_start, anchor + 1)):
+            tok = self.doc[ti]
+            if self._quote_of(tok.idx) is not None:
+                continue
+            cue = self._cue(tok)
+            if cue is None or cue.content == "object" or is_negated(tok):
+                continue
+            clause_first = any(
+                c.dep_ == "ccomp" and c.idx < q.open_at and c.i > tok.i for c in tok.children
+            )
+            if clause_first and not self._ccomp_is_quote(tok, q):
+                continue
+            subj, how = self._speaker_for(tok)
+            if subj is not None:
+                return tok, cue, subj, how
+            return None
+        return None
+
+    def _ccomp_is_quote(self, tok: Token, q: QuoteSpan) -> bool:
+        return all(c.idx >= q.open_at for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i)
+
+    def _merge_following(self, qi: int, cue_tok: Token) -> int:
+        """'"...," he said, "..."': one claim across both parts of an interrupted quote."""
+        q = self.quotes[qi]
+        if qi + 1 >= len(self.quotes) or cue_tok.idx < q.close_end:
+            return qi
+        nxt = self.quotes[qi + 1]
+        _, p_end = self.paras.bounds(q.open_at)
+        if nxt.open_at >= p_end:
+            return qi
+        between = self.body[q.close_end : nxt.open_at]
+        if not between.rstrip().endswith(",") or len(between) > 80:
+            return qi
+        others = [
+            t
+            for t in self.toks.between(q.close_end, nxt.open_at)
+            if t != cue_tok.i and cue_for(self.doc[t], self.cues)
+        ]
+        return qi if others else qi + 1
+
+    # ------------------------------------------------------------------ pass 2
+    def reported_pass(self) -> None:
+        for tok in self.doc:
+            if tok.i in self.used_cues:
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(self.doc):
+                self._according_to(tok)
+                continue
+            cue = self._cue(tok)
+            if cue is None or is_negated(tok):
+                continue
+            span = self._content(tok, cue)
+            if span is None:
+                continue
+            subj, how = self._speaker_for(tok)
+            if subj is None:
+                continue
+            start, end = span
+            self.cands.append(
+                Candidate(
+                    start,
+                    end,
+                    cue_i=tok.i,
+                    cue=cue_text(tok, cue),
+                    category=cue.category,
+                    content=cue.content if span[0] != tok.idx else "object",
+                    subj_i=subj.i,
+                    subj_how=how,
+                    explicit_subject=how == "cue_subject",
+                    confidence=0.75 if how == "cue_subject" else 0.6,
+                )
+            )
+
+    def _content(self, tok: Token, cue: Cue) -> tuple[int, int] | None:
+        if cue.content in ("clause", "both"):
+            ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if ccomp is not None:
+                return self._clause_span(tok, cue, ccomp)
+            if cue.content == "clause":
+                return self._parenthetical(tok)
+        return self._object_span(tok, cue)
+
+    def _clause_span(self, tok: Token, cue: Cue, ccomp: Token) -> tuple[int, int] | None:
+        left = ccomp.left_edge
+        if left.lower_ in WH_WORDS and cue.lemma in self.cues.no_wh_content:
+            return None
+        if left.lower_ == "that" and left.dep_ == "mark":
+            left = self.doc[left.i + 1] if left.i + 1 < len(self.doc) else left
+        if ccomp.i > tok.i:
+            _, s_end = self._sent_bounds(left.idx)
+            return trim(self.body, left.idx, max(s_end, _tok_end(ccomp.right_edge)))
+        right = ccomp.right_edge
+        return trim(self.body, left.idx, _tok_end(right))
+
+    def _parenthetical(self, tok: Token) -> tuple[int, int] | None:
+        """'It is possible, he said, that ...': the cue interrupts its content."""
+        if tok.dep_ not in ("parataxis",) or tok.head is tok:
+            return None
+        head = tok.head
+        s_start, s_end = self._sent_bounds(head.idx)
+        return trim(self.body, max(s_start, head.left_edge.idx), s_end)
+
+    def _object_span(self, tok: Token, cue: Cue) -> tuple[int, int] | None:
+        kids = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECT_DEPS]
+        if not kids:
+            return None
+        deps = {c.dep_ for c in kids}
+        words = {t.lower_ for c in kids for t in c.subtree}
+        if cue.needs == "as" and "as" not in words:
+            return None
+        call_for = any(c.dep_ == "prep" and c.lower_ == "for" for c in kids)
+        if cue.needs == "complement" and not (deps & COMPLEMENT_DEPS) and not call_for:
+            return None
+        end = max(_tok_end(c.right_edge) for c in kids)
+        return trim(self.body, tok.idx, end)
+
+    def _according_to(self, tok: Token) -> None:
+        to = self.doc[tok.i + 1]
+        if to.lower_ != "to" or self._quote_of(tok.idx) is not None:
+            return
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or not any(t.pos_ == "PROPN" for t in pobj.subtree):
+            return
+        if not is_speaker_like(pobj):
+            return
+        phrase_start = tok.idx
+        phrase_end = _tok_end(pobj.right_edge)
+        s_start, s_end = self._sent_bounds(tok.idx)
+        if phrase_start <= s_start + 1:
+            start, end = trim(self.body, phrase_end, s_end)
+        elif phrase_end >= s_end - 2 or self.body[phrase_end:s_end].strip() in (".", ""):
+            start, end = trim(self.body, s_start, phrase_start)
+        else:
+            start, end = trim(self.body, s_start, s_end)
+        if end - start < 8:
+            return
+        self.cands.append(
+            Candidate(
+                start,
+                end,
+                cue_i=tok.i,
+                cue="according to",
+                category="neutral",
+                subj_i=pobj.i,
+                subj_how="according_to",
+                method="according_to",
+                confidence=0.75,
+            )
+        )
+
+    # ------------------------------------------------------------------ pass 3
+    def leftover_pass(self) -> None:
+        claimed = sorted((c.start, c.end) for c in self.cands)
+        for qi, q in enumerate(self.quotes):
+            if qi in self.used_quotes or _covered(claimed, q.start, q.end):
+                continue
+            words = len(self.body[q.start : q.end].split())
+            prev = self._previous_claim(q)
+            if prev is not None and words >= MIN_CONTINUATION_WORDS and self._starts_sentence(q):
+                start, end = trim(self.body, q.start, q.end)
+                self.cands.append(
+                    Candidate(
+                        start,
+                        end,
+                        "direct",
+                        method="continuation",
+                        subj_how="continuation",
+                        inherit_from=prev,
+                        confidence=0.6,
+                        cue=self.cands[prev].cue,
+                        category=self.cands[prev].category,
+                    )
+                )
+                self.used_quotes.add(qi)
+            elif words >= MIN_FLOATING_WORDS:
+                self._floating(qi, q)
+
+    def _previous_claim(self, q: QuoteSpan) -> int | None:
+        p_here = self.paras.index(q.open_at)
+        best = None
+        for ci, c in enumerate(self.cands):
+            if c.end <= q.open_at and (best is None or c.end > self.cands[best].end):
+                best = ci
+        if best is None:
+            return None
+        if p_here - self.paras.index(self.cands[best].end) > CONTINUATION_PARAGRAPHS:
+            return None
+        # A new named person between the two quotes starts a new thread.
+        gap_start = self.cands[best].end
+        for ent in self.doc.ents:
+            new_person = gap_start < ent.start_char < q.open_at and ent.label_ == "PERSON"
+            if new_person and self._quote_of(ent.start_char) is None:
+                return None
+        return best
+
+    def _floating(self, qi: int, q: QuoteSpan) -> None:
+        """A long quote with no cue nearby takes the subject of its sentence's verb."""
+        s_start, _ = self._sent_bounds(q.open_at)
+        if s_start == q.open_at:
+            return
+        tok = self.doc[self.toks.at(q.open_at)]
+        root = tok.sent.root if tok.sent is not None else None
+        if root is None or self._quote_of(root.idx) is not None:
+            return
+        subj = subject_of(root)
+        if subj is None or not is_speaker_like(subj) or self._quote_of(subj.idx) is not None:
+            return
+        start, end = trim(self.body, q.start, q.end)
+        self.cands.append(
+            Candidate(
+                start,
+                end,
+                "direct",
+                cue_i=root.i,
+                cue=root.text,
+                category="unknown",
+                subj_i=subj.i,
+                method="quote_nearest_verb",
+                confidence=0.4,
+            )
+        )
+        self.used_quotes.add(qi)
+
+    # ------------------------------------------------------------------ assembly
+    def run(self) -> list[Candidate]:
+        self.quote_pass()
+        self.reported_pass()
+        self._resolve_overlaps()
+        self._set_kinds()
+        self.cands.sort(key=lambda c: c.start)
+        self.leftover_pass()
+        self.cands.sort(key=lambda c: c.start)
+        return self.cands
+
+    def _resolve_overlaps(self) -> None:
+        cands = self.cands
+        direct = [c for c in cands if c.method == "quote"]
+        keep = []
+        for c in cands:
+            if c.method != "quote" and any(_overlaps(c, d) for d in direct):
+                continue  # the quote pass already has these words with their attribution
+            keep.append(c)
+        cands = keep
+        cue_pos = {c.cue_i: c for c in cands if c.cue_i is not None}
+        drop: set[int] = set()
+        for a in cands:
+            for b in cands:
+                if a is b or b.cue_i is None or id(a) in drop:
+                    continue
+                b_cue = self.doc[b.cue_i].idx
+                if not a.start <= b_cue < a.end:
+                    continue
+                if b.explicit_subject and b.subj_i is not None:
+                    drop.add(id(a))  # nested: the inner speaker is the one quoted
+                else:
+                    drop.add(id(b))  # a participle inside a claim belongs to it
+        cands = [c for c in cands if id(c) not in drop]
+        self._cut_at_following_cues(cands, cue_pos)
+        self._merge_participles(cands)
+        self.cands = [c for c in cands if c.end - c.start >= 3]
+
+    def _cut_at_following_cues(self, cands: list[Candidate], cue_pos: dict) -> None:
+        """A clause claim runs to the end of its sentence unless another cue starts first."""
+        for c in cands:
+            for other in cands:
+                if other is c or other.cue_i is None:
+                    continue
+                first = min(self.doc[other.cue_i].idx, self._subject_start(other))
+                if c.start < first < c.end:
+                    c.end = trim(self.body, c.start, first)[1]
+                    c.end = _strip_conjunction(self.body, c.start, c.end)
+
+    def _subject_start(self, c: Candidate) -> int:
+        if c.subj_i is None or not c.explicit_subject:
+            return 10**9
+        return self.doc[c.subj_i].left_edge.idx
+
+    def _merge_participles(self, cands: list[Candidate]) -> None:
+        """'ruled out X, saying Y': one claim when the head cue's content is an object."""
+        for p in list(cands):
+            if p.explicit_subject or p.cue_i is None:
+                continue
+            head = self.doc[p.cue_i].head
+            host = next((c for c in cands if c.cue_i == head.i and c is not p), None)
+            if host is None or host.content != "object":
+                continue
+            if 0 <= self.doc[p.cue_i].idx - host.end <= 4:
+                host.end = max(host.end, p.end)
+                cands.remove(p)
+
+    def _set_kinds(self) -> None:
+        for c in self.cands:
+            if c.method == "quote":
+                continue
+            inner = [
+                (qi, q)
+                for qi, q in enumerate(self.quotes)
+                if c.start - 1 <= q.open_at and q.close_end <= c.end + 1
+            ]
+            if not inner:
+                c.kind = "indirect"
+                continue
+            self.used_quotes.update(qi for qi, _ in inner)
+            quoted = sum(q.end - q.start for _, q in inner)
+            c.kind = "direct" if quoted >= 0.85 * (c.end - c.start) - 2 else "mixed"
+
+
+def _tok_end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+_CONJ_TAIL = re.compile(r"(,?\s*(and|but|while|as|adding|saying)?\s*)$")
+
+
+def _strip_conjunction(body: str, start: int, end: int) -> int:
+    m = _CONJ_TAIL.search(body, start, end)
+    if m and m.start() > start:
+        end = m.start()
+    return trim(body, start, end)[1]

@@ -1,0 +1,251 @@
+"""Who the article names: people clustered by name, with the role, country and
+organisation the text gives them (appositives, possessives, premodifiers).
+
+Feeds both speaker resolution (speakers.py) and the PersonFact list the registry learns
+from. Everything comes from the article's own words; the only lists are of titles, role
+words and countries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claims.nlp.countries import country_in, iter_mentions
+from claims.nlp.names import fold
+from claims.nlp.quotes import QuoteSpan
+from claims.nlp.syntax import _WORDS, SPEAKER_NOUNS
+
+MALE_TITLES = frozenset({"mr", "sir", "lord", "mr.", "king", "prince"})
+FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "lady", "dame", "ms.", "mrs.", "queen"})
+HONORIFICS = MALE_TITLES | FEMALE_TITLES | {"dr", "dr.", "prof", "professor"}
+ROLE_WORDS = _WORDS["role_words"]
+_PREMOD_DEPS = frozenset({"compound", "amod", "poss", "case", "det", "nmod", "prep", "pobj"})
+_LEADING_DROP = frozenset({"mr", "ms", "mrs", "sir", "dr", "the", "lady", "dame", "lord"})
+_ROLE_STRIP = re.compile(r"^(the|a|an)\s+", re.I)
+
+
+@dataclass
+class Person:
+    """One person or organisation named in the article."""
+
+    name: str
+    kind: str = "person"
+    role: str = ""
+    role_phrase: str = ""
+    country: str | None = None
+    organisation: str = ""
+    aliases: set[str] = field(default_factory=set)
+    evidence: str = ""
+    gender: str = ""  # "m" | "f" | "" — from titles and pronouns that referred to them
+    mentions: list[int] = field(default_factory=list)  # char offsets of mentions
+
+    def words(self) -> set[str]:
+        return set(fold(self.name).split())
+
+
+def role_key(phrase: str) -> str:
+    """'the Albanian prime minister' -> 'prime minister': role words without countries."""
+    text = phrase
+    for m in sorted(iter_mentions(phrase, skip_place_capitals=False), key=lambda m: -m.start):
+        text = text[: m.start] + text[m.end :]
+    text = re.sub(r"['’]s\b", "", text)
+    text = re.sub(r"\bof\s*$|\bof the\s*$", "", text.strip())
+    text = _ROLE_STRIP.sub("", re.sub(r"\s+", " ", text).strip(" ,")).lower()
+    text = re.sub(r"\b(of|for)\s*$", "", text).strip()
+    return text
+
+
+def has_role_word(text: str) -> bool:
+    return any(w in ROLE_WORDS for w in re.findall(r"[a-z]+", text.lower()))
+
+
+class PeopleIndex:
+    """People and organisations of one article, built from NER plus the parse."""
+
+    def __init__(self, doc: Doc, quotes: list[QuoteSpan]):
+        self.doc, self.quotes = doc, quotes
+        self.people: list[Person] = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not self._quoted(ent.start_char):
+                self._add_person(ent)
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and not self._quoted(ent.start_char):
+                self.add_org(_clean_name(ent.text), ent.start_char)
+
+    def _quoted(self, pos: int) -> bool:
+        return any(q.open_at <= pos < q.close_end for q in self.quotes)
+
+    # ------------------------------------------------------------------ building
+    def _add_person(self, ent: Span) -> Person | None:
+        name = _clean_name(ent.text)
+        if not name or not any(c.isupper() for c in name):
+            return None
+        person = self.match_name(name, ent.start_char)
+        if person is None:
+            person = Person(name=name)
+            self.people.append(person)
+        elif len(name.split()) > len(person.name.split()):
+            person.aliases.add(person.name)
+            person.name = name
+        if name != person.name:
+            person.aliases.add(name)
+        person.mentions.append(ent.start_char)
+        self._learn_gender(person, ent)
+        self._learn_role(person, ent)
+        return person
+
+    def add_org(self, name: str, pos: int) -> Person:
+        key = fold(name)
+        for p in self.people:
+            if p.kind == "organisation" and fold(p.name) == key:
+                p.mentions.append(pos)
+                return p
+        org = Person(name=name, kind="organisation", country=country_in(name))
+        org.mentions.append(pos)
+        self.people.append(org)
+        return org
+
+    def match_name(self, name: str, pos: int | None = None) -> Person | None:
+        """The person this (possibly partial) name refers to; the nearest earlier when several."""
+        words = set(fold(name).split()) - {fold(t) for t in HONORIFICS}
+        if not words:
+            return None
+        found = [p for p in self.people if p.kind == "person" and words <= p.words()]
+        if not found:
+            found = [p for p in self.people if p.kind == "person" and p.words() <= words]
+        if len(found) > 1 and pos is not None:
+            found.sort(key=lambda p: max((m for m in p.mentions if m <= pos), default=-1))
+        return found[-1] if found else None
+
+    def _learn_gender(self, person: Person, ent: Span) -> None:
+        prev = self.doc[ent.start - 1] if ent.start > 0 else None
+        first = ent[0].lower_
+        for word in (prev.lower_ if prev is not None else "", first):
+            if word in MALE_TITLES:
+                person.gender = "m"
+            elif word in FEMALE_TITLES:
+                person.gender = "f"
+
+    def _learn_role(self, person: Person, ent: Span) -> None:
+        phrase, org = self._role_phrase(ent)
+        if org and not person.organisation:
+            person.organisation = org
+        if not phrase or not has_role_word(phrase):
+            return
+        country = country_in(phrase) or country_in(phrase, weak=True)
+        if not person.role:
+            person.role = role_key(phrase)
+            person.role_phrase = phrase
+            person.evidence = self._evidence(ent)
+        if country and not person.country:
+            person.country = country
+        if not person.organisation:
+            m = re.search(r"\bof (the )?([A-Z][\w’' ]+)$", phrase)
+            if m and not country_in(m.group(2)):
+                person.organisation = m.group(2).strip()
+
+    def _evidence(self, ent: Span) -> str:
+        sent = ent.sent
+        return sent.text.strip()[:300] if sent is not None else ent.text
+
+    def _role_phrase(self, ent: Span) -> tuple[str, str]:
+        """Role text from a premodifier, a possessive or an appositive; and an 'of ORG'."""
+        root = ent.root
+        org = ""
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i > ent.end - 1:
+                org = _span_text(self.doc, list(child.subtree)[1:])
+        if root.dep_ == "appos" and root.head.i < ent.start:
+            head = root.head
+            toks = [t for t in head.subtree if t.i < ent.start and t.i >= head.left_edge.i]
+            return _span_text(self.doc, _strip_punct(toks)), org
+        appos = next((c for c in root.children if c.dep_ == "appos" and c.i >= ent.end), None)
+        if appos is not None:
+            return _span_text(self.doc, _strip_punct(list(appos.subtree))), org
+        pre = self._premodifiers(ent)
+        if pre:
+            return _span_text(self.doc, pre), org
+        return "", org
+
+    def _premodifiers(self, ent: Span) -> list[Token]:
+        toks: list[Token] = []
+        i = ent.start - 1
+        while i >= 0:
+            tok = self.doc[i]
+            if tok.is_space or tok.text in (",", ";", ":") or tok.pos_ in ("VERB", "AUX"):
+                break
+            if tok.pos_ == "ADP" and tok.lower_ not in ("of", "for"):
+                break
+            if tok.dep_ not in _PREMOD_DEPS and tok.head.i < ent.start:
+                break
+            if tok.ent_type_ == "PERSON":
+                break
+            toks.insert(0, tok)
+            i -= 1
+        return (
+            toks if any(t.lower_ in ROLE_WORDS or t.lower_ in SPEAKER_NOUNS for t in toks) else []
+        )
+
+    # ------------------------------------------------------------------ lookups
+    def by_role(self, role: str, country: str | None, pos: int) -> Person | None:
+        """The person the article gave this role (and country, when the mention has one)."""
+        key = role_key(role)
+        if not key:
+            return None
+        found = [
+            p
+            for p in self.people
+            if p.kind == "person"
+            and p.role
+            and _role_compatible(key, p)
+            and (country is None or p.country in (None, country))
+        ]
+        if country is not None:
+            exact = [p for p in found if p.country == country]
+            found = exact or found
+        if not found:
+            return None
+        if len(found) > 1:
+            earlier = [p for p in found if any(m <= pos for m in p.mentions)]
+            found = earlier or found
+            found.sort(key=lambda p: max((m for m in p.mentions if m <= pos), default=-1))
+        return found[-1]
+
+    def people_between(self, start: int, end: int) -> list[Person]:
+        hits = [(m, p) for p in self.people for m in p.mentions if start <= m < end]
+        return [p for _, p in sorted(hits, key=lambda x: x[0])]
+
+
+def _role_compatible(key: str, person: Person) -> bool:
+    theirs = person.role
+    if key == theirs or key in theirs or theirs in key:
+        return True
+    # "the Commissioner" ~ "EU Commission chief": same stem in the role or organisation.
+    stems = {w[:7] for w in key.split() if len(w) >= 7}
+    text = f"{person.role_phrase} {person.organisation}".lower()
+    return bool(stems) and any(s in text for s in stems)
+
+
+def _strip_punct(toks: list[Token]) -> list[Token]:
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    return toks
+
+
+def _span_text(doc: Doc, toks: list[Token]) -> str:
+    if not toks:
+        return ""
+    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"['’]s$", "", text.strip())
+    words = text.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _LEADING_DROP:
+        words = words[1:]
+    return " ".join(words).strip(" ,.")

@@ -1,0 +1,179 @@
+"""Character-level quote pairing.
+
+Quote boundaries come from the marks, never from spaCy's sentence split (it breaks at
+quote marks). Pairs are whitelisted (“…”, "…", ‘…’, '…', and ''…" as typed by some
+outlets); a quote left open at the end of a paragraph continues only when the next
+paragraph opens with a quote mark of the same family (the newspaper convention for
+multi-paragraph quotes). An unbalanced or stray mark costs at most that one quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Characters after which a straight or single mark can open a quote.
+_OPEN_BEFORE = set(" \t\n([{—–-:;,/") | {""}
+_MAX_QUOTE_CHARS = 3000
+_MIN_TRUNCATED_WORDS = 5
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A paired quote: ``start``/``end`` delimit the words inside the outer marks."""
+
+    start: int  # first char inside the opening mark
+    end: int  # char index of the final closing mark
+    open_at: int  # index of the opening mark
+    close_end: int  # index just past the final closing mark
+    paragraphs: int = 1  # how many paragraphs the quote runs over
+    family: str = "double"  # "double" | "single"
+
+    @property
+    def text_range(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def paragraphs(body: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line; news bodies put one paragraph per line."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", body):
+        if m.group().strip():
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _prev_char(text: str, i: int) -> str:
+    return text[i - 1] if i > 0 else ""
+
+
+def _next_char(text: str, i: int) -> str:
+    return text[i + 1] if i + 1 < len(text) else ""
+
+
+def _classify(text: str, i: int) -> tuple[str, str] | None:
+    """Return (family, role) for the mark at ``i``; role is open|close|either; None = not a mark."""
+    c, before, after = text[i], _prev_char(text, i), _next_char(text, i)
+    if c == "“":
+        return "double", "open"
+    if c == "”":
+        return "double", "close"
+    if c == '"':
+        after_ends = after == "" or after.isspace() or after in ".,;:!?)]—–-"
+        if (before == "" or before.isspace() or before in "([{—–") and not after_ends:
+            return "double", "open"
+        if after_ends and before not in ("", " ", "\n"):
+            return "double", "close"
+        if before in ",:;" and after.isalnum():
+            return "double", "open"
+        return "double", "either"
+    if c in "‘'":
+        if c == "'" and after == "'" and (before in _OPEN_BEFORE or before.isspace()):
+            return "double2", "open"  # ''text" — two apostrophes typed for an opening quote
+        if before.isalnum() and after.isalnum():
+            return None  # apostrophe inside a word: Britain’s, hasn’t
+        if before in _OPEN_BEFORE or before.isspace():
+            return ("single", "open") if after and not after.isspace() else None
+        if c == "‘":
+            return "single", "open"
+        return "single", "close"
+    if c == "’":
+        if before.isalnum() and after.isalnum():
+            return None
+        if before in _OPEN_BEFORE or before.isspace():
+            return None
+        return "single", "close"
+    return None
+
+
+_MARKS_RE = re.compile("[\"“”‘’']")
+
+
+def _paragraph_marks(body: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    marks = []
+    skip_next = False
+    for m in _MARKS_RE.finditer(body, start, end):
+        i = m.start()
+        if skip_next:
+            skip_next = False
+            continue
+        kind = _classify(body, i)
+        if kind is None:
+            continue
+        if kind[0] == "double2":
+            marks.append((i, "double", "open2"))
+            skip_next = True
+            continue
+        marks.append((i, kind[0], kind[1]))
+    return marks
+
+
+def _closes(family: str, mark: tuple[int, str, str]) -> bool:
+    return mark[1] == family and mark[2] in ("close", "either")
+
+
+def find_quotes(body: str) -> list[QuoteSpan]:
+    """Pair quote marks across the body; returns top-level quotes in order."""
+    paras = paragraphs(body)
+    quotes: list[QuoteSpan] = []
+    pending: tuple[int, str, int] | None = None  # (open index, family, paragraphs so far)
+    for p_idx, (p_start, p_end) in enumerate(paras):
+        marks = _paragraph_marks(body, p_start, p_end)
+        pos = 0
+        if pending is not None:
+            first = marks[0] if marks else None
+            opens_here = (
+                first is not None
+                and first[1] == pending[1]
+                and first[2] in ("open", "open2", "either")
+                and not body[p_start : first[0]].strip()
+            )
+            if opens_here:
+                pending = (pending[0], pending[1], pending[2] + 1)
+                pos = 1
+            else:
+                pending = None  # unbalanced: drop just that quote
+        pending = _pair_in_paragraph(body, marks, pos, pending, quotes)
+        if pending is not None and p_idx == len(paras) - 1:
+            # The excerpt ends mid-quote: keep the words up to the end of the text.
+            o_idx, family, n_par = pending
+            width = 2 if body[o_idx : o_idx + 2] == "''" else 1
+            if len(body[o_idx:p_end].split()) >= _MIN_TRUNCATED_WORDS:
+                quotes.append(QuoteSpan(o_idx + width, p_end, o_idx, p_end, n_par, family))
+            pending = None
+    return quotes
+
+
+def _pair_in_paragraph(
+    body: str,
+    marks: list[tuple[int, str, str]],
+    pos: int,
+    pending: tuple[int, str, int] | None,
+    quotes: list[QuoteSpan],
+) -> tuple[int, str, int] | None:
+    for i, family, role in marks[pos:]:
+        if pending is None:
+            if role in ("open", "open2", "either"):
+                pending = (i, family, 1)
+            continue  # a stray closing mark is ignored
+        o_idx, o_family, n_par = pending
+        if family != o_family:
+            continue  # nested quote of the other family: part of the text
+        if role in ("close", "either"):
+            width = 2 if body[o_idx : o_idx + 2] == "''" else 1
+            if 0 < i - o_idx <= _MAX_QUOTE_CHARS:
+                quotes.append(QuoteSpan(o_idx + width, i, o_idx, i + 1, n_par, family))
+            pending = None
+        elif role in ("open", "open2"):
+            # Two openings in a row: the first one was stray; restart here.
+            pending = (i, family, 1)
+    return pending
+
+
+def inside(quotes: list[QuoteSpan], start: int, end: int | None = None) -> QuoteSpan | None:
+    """The quote whose marks enclose the char range [start, end), if any."""
+    end = start + 1 if end is None else end
+    for q in quotes:
+        if q.open_at <= start and end <= q.close_end:
+            return q
+    return None

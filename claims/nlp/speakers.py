@@ -1,0 +1,204 @@
+"""Within-article speaker resolution: a careful reader's rules, no coreference model.
+
+A mention is resolved, in order: a name in the phrase (appositive or premodified name) ->
+the longest form of that name in the article; a title + surname or bare surname -> the
+full name; a pronoun -> the nearest earlier compatible person (gender from titles and
+earlier pronouns; "they" -> organisations and groups); a role ("the Albanian prime
+minister") -> the person the article gave that role, else a role-only SpeakerRef the
+storage layer resolves across articles; organisations and groups as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from claims.nlp.countries import country_in, iter_mentions
+from claims.nlp.passes import Candidate
+from claims.nlp.people import (
+    HONORIFICS,
+    PeopleIndex,
+    Person,
+    has_role_word,
+    role_key,
+)
+from claims.nlp.syntax import _WORDS, phrase_tokens
+from claims.nlp.textspans import Paragraphs
+from claims.nlp.types import SpeakerRef
+
+ORG_WORDS = _WORDS["org_words"]
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+LEDE_WINDOW_PARAGRAPHS = 2
+
+
+class SpeakerResolver:
+    def __init__(self, doc: Doc, people: PeopleIndex, paras: Paragraphs):
+        self.doc, self.people, self.paras = doc, people, paras
+        self.body = doc.text
+        self.history: list[tuple[int, Person]] = []  # (offset, person) resolved so far
+
+    def resolve(self, cands: list[Candidate]) -> list[SpeakerRef]:
+        refs: list[SpeakerRef] = []
+        for c in cands:
+            if c.inherit_from is not None:
+                ref = _inherit(refs[c.inherit_from]) if c.inherit_from < len(refs) else None
+                refs.append(ref or _unknown())
+                continue
+            if c.subj_i is None:
+                refs.append(_unknown())
+                continue
+            ref = self._resolve_token(self.doc[c.subj_i], c)
+            refs.append(ref)
+        return refs
+
+    # ------------------------------------------------------------------ per mention
+    def _resolve_token(self, head: Token, c: Candidate) -> SpeakerRef:
+        toks = phrase_tokens(head) if head.pos_ != "PRON" else [head]
+        if len(toks) > 14:
+            toks = [t for t in toks if t.i >= head.i - 6 and t.i <= head.i + 6]
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        mention = self.body[start:end]
+        how = "according_to" if c.subj_how == "according_to" else c.subj_how
+        if head.pos_ == "PRON":
+            return self._pronoun(head, mention, start, end)
+        person = self._named_person(toks, start)
+        if person is not None:
+            self._seen(start, person)
+            return self._ref_for(
+                person, mention, start, end, how if how != "cue_subject" else self._name_how(toks)
+            )
+        if has_role_word(mention) and not self._org_like(toks):
+            return self._role(mention, start, end)
+        return self._organisation(toks, mention, start, end, how)
+
+    def _name_how(self, toks: list[Token]) -> str:
+        if any(t.dep_ == "appos" for t in toks):
+            return "appositive"
+        if any(t.lower_ in HONORIFICS for t in toks):
+            return "title"
+        return "cue_subject"
+
+    def _named_person(self, toks: list[Token], pos: int) -> Person | None:
+        names = [t for t in toks if t.ent_type_ == "PERSON"]
+        if not names:
+            propn = [
+                t
+                for t in toks
+                if t.pos_ == "PROPN" and t.ent_type_ not in ("ORG", "GPE", "NORP", "FAC")
+            ]
+            if not propn or not any(t.lower_ in HONORIFICS for t in toks):
+                names = [t for t in propn if self.people.match_name(t.text, pos) is not None]
+            else:
+                names = propn
+        if not names:
+            return None
+        text = " ".join(t.text for t in names)
+        person = self.people.match_name(text, pos)
+        if person is None:
+            person = Person(name=re.sub(r"['’]s$", "", text))
+            person.mentions.append(pos)
+            self.people.people.append(person)
+        return person
+
+    def _org_like(self, toks: list[Token]) -> bool:
+        head_words = {
+            t.lower_ for t in toks if t.dep_ in ("nsubj", "pobj", "ROOT") or t is toks[-1]
+        }
+        return bool(head_words & ORG_WORDS) or any(t.ent_type_ == "ORG" for t in toks)
+
+    def _pronoun(self, tok: Token, mention: str, start: int, end: int) -> SpeakerRef:
+        gender = _PRONOUN_GENDER.get(tok.lower_)
+        if gender is None:  # they: the nearest organisation or group speaker
+            for _, p in reversed(self.history):
+                if p.kind != "person":
+                    return self._ref_for(p, mention, start, end, "pronoun")
+            return SpeakerRef(mention, start, end, "", "unknown", "unresolved")
+        person = self._nearest_person(start, gender)
+        if person is None:
+            return SpeakerRef(mention, start, end, "", "person", "unresolved")
+        if not person.gender:
+            person.gender = gender
+        self._seen(start, person)
+        return self._ref_for(person, mention, start, end, "pronoun")
+
+    def _nearest_person(self, pos: int, gender: str) -> Person | None:
+        events = [(m, p) for p in self.people.people if p.kind == "person" for m in p.mentions]
+        events += self.history
+        best: tuple[int, Person] | None = None
+        for m, p in events:
+            if m >= pos or p.gender not in ("", gender) or self.people._quoted(m):
+                continue
+            if best is None or m > best[0]:
+                best = (m, p)
+        return best[1] if best else None
+
+    def _role(self, mention: str, start: int, end: int) -> SpeakerRef:
+        country = country_in(mention) or country_in(mention, weak=True)
+        person = self.people.by_role(mention, country, start)
+        if person is None:
+            person = self._lede_person(start)
+        role = role_key(mention)
+        if person is None:
+            return SpeakerRef(mention, start, end, "", "person", "role", role, country)
+        if not person.role:
+            person.role, person.role_phrase = role, mention
+        if country and not person.country:
+            person.country = country
+        self._seen(start, person)
+        return self._ref_for(person, mention, start, end, "role")
+
+    def _lede_person(self, pos: int) -> Person | None:
+        """'The prime minister has said ...' then 'Rishi Sunak said ...': news names the
+        role first and the person in the next paragraphs. Only a person with no other role."""
+        p_idx = self.paras.index(pos)
+        last = min(len(self.paras.spans) - 1, p_idx + LEDE_WINDOW_PARAGRAPHS)
+        end = self.paras.spans[last][1] if self.paras.spans else pos
+        for p in self.people.people_between(pos, end):
+            if p.kind == "person" and not p.role and not any(m < pos for m in p.mentions):
+                return p
+        return None
+
+    def _organisation(
+        self, toks: list[Token], mention: str, start: int, end: int, how: str
+    ) -> SpeakerRef:
+        name = re.sub(r"['’]s$", "", mention).strip()
+        org = self.people.add_org(name, start)
+        self._seen(start, org)
+        country = org.country or country_in(mention) or self._gpe_country(toks)
+        if country and not org.country:
+            org.country = country
+        return SpeakerRef(mention, start, end, org.name, "organisation", how, "", country)
+
+    def _gpe_country(self, toks: list[Token]) -> str | None:
+        for t in toks:
+            if t.ent_type_ in ("GPE", "NORP"):
+                hit = next(iter_mentions(t.text, skip_place_capitals=False), None)
+                if hit is not None:
+                    return hit.country
+        return None
+
+    def _ref_for(self, p: Person, mention: str, start: int | None, end: int | None, how: str):
+        return SpeakerRef(
+            mention, start, end, p.name, p.kind, how, p.role, p.country or self._country(p)
+        )
+
+    def _country(self, p: Person) -> str | None:
+        if p.organisation:
+            found = country_in(p.organisation)
+            if found:
+                return found
+        return None
+
+    def _seen(self, pos: int, person: Person) -> None:
+        self.history.append((pos, person))
+
+
+def _inherit(ref: SpeakerRef) -> SpeakerRef:
+    return SpeakerRef(
+        ref.mention, None, None, ref.name, ref.kind, "continuation", ref.role, ref.country
+    )
+
+
+def _unknown() -> SpeakerRef:
+    return SpeakerRef("", None, None, "", "unknown", "unresolved")

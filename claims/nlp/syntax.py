@@ -1,0 +1,93 @@
+"""Parse-tree helpers: who is the subject of a cue, is a phrase speaker-like, what a
+cue's content is. Rules about how news English is written, not about any article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from spacy.tokens import Token
+
+
+def load_words(path: Path | None = None) -> dict[str, frozenset[str]]:
+    """The word lists of data/speaker_words.json, as frozensets."""
+    path = path or Path(__file__).parent / "data" / "speaker_words.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+_WORDS = load_words()
+
+# Nouns that can head a speaker phrase: roles, institutions, groups. Any other common
+# noun as the subject of "said" is a document or a thing ("the report said").
+SPEAKER_NOUNS = _WORDS["speaker_nouns"]
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
+ENT_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl", "relcl", "pcomp"})
+NEG_HEADS = _WORDS["refusal_verbs"]
+WH_WORDS = _WORDS["wh_words"]
+
+
+def is_speaker_like(tok: Token) -> bool:
+    """A person, organisation, role or group, judged from the phrase head."""
+    if tok.dep_ == "expl":
+        return False
+    if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "WP"):
+        return tok.lower_ in SPEAKER_PRONOUNS
+    if tok.ent_type_ in ENT_SPEAKERS:
+        return tok.ent_type_ != "GPE" or _is_government_subject(tok)
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.lower_ in SPEAKER_NOUNS
+
+
+def _is_government_subject(tok: Token) -> bool:
+    # A country as subject of a cue stands for its government ("Albania has rejected").
+    return True
+
+
+def subject_of(tok: Token) -> Token | None:
+    """Explicit subject of a verb (relative 'who' mapped to the noun it modifies)."""
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "expl":
+            if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                return tok.head
+            return child
+    return None
+
+
+def inherited_subject(tok: Token, max_depth: int = 4) -> Token | None:
+    """Subject for a participle or conjoined verb ('..., saying ...'): climb the heads."""
+    cur = tok
+    for _ in range(max_depth):
+        if cur.dep_ not in CLIMB_DEPS or cur.head is cur:
+            return None
+        head = cur.head
+        if cur.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
+            return head  # "with X clarifying that ..."
+        subj = subject_of(head)
+        if subj is not None:
+            return subj if is_speaker_like(subj) else None
+        cur = head
+    return None
+
+
+def is_negated(tok: Token) -> bool:
+    """'did not say', 'refused to reveal': no claim is made."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lower_ in NEG_HEADS
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The noun phrase of a speaker head without relative clauses and trailing commas."""
+    drop: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl") and child.i > head.i:
+            drop.update(t.i for t in child.subtree)
+    toks = [t for t in head.subtree if t.i not in drop]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
+    return toks

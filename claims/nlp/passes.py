@@ -29,6 +29,7 @@ from claims.nlp.textspans import Paragraphs, TokenIndex, sentence_end, sentence_
 
 OBJECT_DEPS = frozenset({"dobj", "prep", "xcomp", "oprd", "ccomp", "attr", "dative", "acomp"})
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "attr"})
+FOR_CUE = Cue(lemma="for", category="neutral", content="clause")
 CONTINUATION_PARAGRAPHS = 2
 MIN_CONTINUATION_WORDS = 4
 MIN_FLOATING_WORDS = 7
@@ -47,7 +48,7 @@ class Candidate:
     subj_how: str = "cue_subject"  # cue_subject | participle | according_to | for | ...
     method: str = "syntactic"
     confidence: float = 0.8
-    inherit_from: int | None = None  # index of the candidate whose speaker is inherited
+    inherit: Candidate | None = None  # the candidate whose speaker this one continues
     explicit_subject: bool = True
 
 
@@ -175,7 +176,11 @@ class ArticlePasses:
                 return None
             anchor = p_start + len(lead) - 1
         s_start = sentence_start(self.body, anchor, p_start, self.quotes)
-        for ti in reversed(self.toks.between(s_start, anchor + 1)):
+        window = self.toks.between(s_start, anchor + 1)
+        for_x = self._for_speaker(window)
+        if for_x is not None:
+            return for_x
+        for ti in reversed(window):
             tok = self.doc[ti]
             if self._quote_of(tok.idx) is not None:
                 continue
@@ -192,6 +197,20 @@ class ArticlePasses:
                 return tok, cue, subj, how
             return None
         return None
+
+    def _for_speaker(self, window: range):
+        """'For Prime Minister X, on the contrary, "..."': a view framed as X's."""
+        if not window:
+            return None
+        first = self.doc[window[0]]
+        if first.lower_ not in ("for", "to") or first.dep_ != "prep":
+            return None
+        pobj = next((c for c in first.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ != "PERSON" or not is_speaker_like(pobj):
+            return None
+        if any(cue_for(self.doc[t], self.cues) for t in window):
+            return None
+        return first, FOR_CUE, pobj, "for"
 
     def _ccomp_is_quote(self, tok: Token, q: QuoteSpan) -> bool:
         return all(c.idx >= q.open_at for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i)
@@ -304,6 +323,9 @@ class ArticlePasses:
             return
         phrase_start = tok.idx
         phrase_end = _tok_end(pobj.right_edge)
+        comma = self.body.find(",", _tok_end(pobj), phrase_end)
+        if comma != -1:
+            phrase_end = comma  # "According to X, A, B and C are ...": the list is content
         s_start, s_end = self._sent_bounds(tok.idx)
         if phrase_start <= s_start + 1:
             start, end = trim(self.body, phrase_end, s_end)
@@ -331,7 +353,9 @@ class ArticlePasses:
     def leftover_pass(self) -> None:
         claimed = sorted((c.start, c.end) for c in self.cands)
         for qi, q in enumerate(self.quotes):
-            if qi in self.used_quotes or _covered(claimed, q.start, q.end):
+            if qi in self.used_quotes or _touches(claimed, q.start, q.end):
+                continue
+            if self._predicate_quote(qi, q):
                 continue
             words = len(self.body[q.start : q.end].split())
             prev = self._previous_claim(q)
@@ -344,7 +368,7 @@ class ArticlePasses:
                         "direct",
                         method="continuation",
                         subj_how="continuation",
-                        inherit_from=prev,
+                        inherit=self.cands[prev],
                         confidence=0.6,
                         cue=self.cands[prev].cue,
                         category=self.cands[prev].category,
@@ -353,6 +377,36 @@ class ArticlePasses:
                 self.used_quotes.add(qi)
             elif words >= MIN_FLOATING_WORDS:
                 self._floating(qi, q)
+
+    def _predicate_quote(self, qi: int, q: QuoteSpan) -> bool:
+        """'The Commission is "aiming to make it possible" for ...': the quote holds the
+        sentence's own verb, so its subject is the speaker of the rest of the sentence."""
+        tok = self.doc[self.toks.at(q.start)]
+        if tok.sent is None:
+            return False
+        root = tok.sent.root
+        if not (q.start <= root.idx < q.end) or root.pos_ not in ("VERB", "AUX"):
+            return False
+        subj = subject_of(root)
+        if subj is None or self._quote_of(subj.idx) is not None or not is_speaker_like(subj):
+            return False
+        _, s_end = self._sent_bounds(q.start)
+        start, end = trim(self.body, q.start, max(s_end, q.end))
+        self.cands.append(
+            Candidate(
+                start,
+                end,
+                "mixed",
+                cue_i=root.i,
+                cue=root.text,
+                category="unknown",
+                subj_i=subj.i,
+                method="predicate_quote",
+                confidence=0.5,
+            )
+        )
+        self.used_quotes.add(qi)
+        return True
 
     def _previous_claim(self, q: QuoteSpan) -> int | None:
         p_here = self.paras.index(q.open_at)
@@ -412,33 +466,39 @@ class ArticlePasses:
         return self.cands
 
     def _resolve_overlaps(self) -> None:
-        cands = self.cands
-        direct = [c for c in cands if c.method == "quote"]
-        keep = []
-        for c in cands:
-            if c.method != "quote" and any(_overlaps(c, d) for d in direct):
-                continue  # the quote pass already has these words with their attribution
-            keep.append(c)
-        cands = keep
-        cue_pos = {c.cue_i: c for c in cands if c.cue_i is not None}
+        direct = [c for c in self.cands if c.method == "quote"]
+        # The quote pass already has these words with their attribution.
+        cands = [
+            c for c in self.cands if c.method == "quote" or not any(_overlaps(c, d) for d in direct)
+        ]
+        self._cut_at_following_cues(cands)
         drop: set[int] = set()
         for a in cands:
             for b in cands:
-                if a is b or b.cue_i is None or id(a) in drop:
+                if a is b or b.cue_i is None or id(a) in drop or id(b) in drop:
                     continue
-                b_cue = self.doc[b.cue_i].idx
-                if not a.start <= b_cue < a.end:
+                if not a.start <= self.doc[b.cue_i].idx < a.end:
                     continue
                 if b.explicit_subject and b.subj_i is not None:
                     drop.add(id(a))  # nested: the inner speaker is the one quoted
                 else:
                     drop.add(id(b))  # a participle inside a claim belongs to it
         cands = [c for c in cands if id(c) not in drop]
-        self._cut_at_following_cues(cands, cue_pos)
         self._merge_participles(cands)
-        self.cands = [c for c in cands if c.end - c.start >= 3]
+        for c in cands:
+            self._snap_to_quotes(c)
+        self.cands = [c for c in cands if c.method != "syntactic" or _words(self.body, c) >= 3]
 
-    def _cut_at_following_cues(self, cands: list[Candidate], cue_pos: dict) -> None:
+    def _snap_to_quotes(self, c: Candidate) -> None:
+        """A claim never starts or ends inside a quote: it takes the whole quote."""
+        for q in self.quotes:
+            if q.open_at < c.end < q.close_end - 1:
+                c.end = max(c.end, q.end)
+            if q.open_at < c.start < q.close_end - 1:
+                c.start = min(c.start, q.start)
+        c.start, c.end = trim(self.body, c.start, c.end)
+
+    def _cut_at_following_cues(self, cands: list[Candidate]) -> None:
         """A clause claim runs to the end of its sentence unless another cue starts first."""
         for c in cands:
             for other in cands:
@@ -463,7 +523,8 @@ class ArticlePasses:
             host = next((c for c in cands if c.cue_i == head.i and c is not p), None)
             if host is None or host.content != "object":
                 continue
-            if 0 <= self.doc[p.cue_i].idx - host.end <= 4:
+            gap = self.body[host.end : self.doc[p.cue_i].idx]
+            if 0 <= len(gap) <= 8 and _JOINER.fullmatch(gap):
                 host.end = max(host.end, p.end)
                 cands.remove(p)
 
@@ -474,7 +535,7 @@ class ArticlePasses:
             inner = [
                 (qi, q)
                 for qi, q in enumerate(self.quotes)
-                if c.start - 1 <= q.open_at and q.close_end <= c.end + 1
+                if c.start - 1 <= q.open_at and q.end <= c.end + 1
             ]
             if not inner:
                 c.kind = "indirect"
@@ -488,14 +549,19 @@ def _tok_end(tok: Token) -> int:
     return tok.idx + len(tok.text)
 
 
+def _words(body: str, c: Candidate) -> int:
+    return len(body[c.start : c.end].split())
+
+
 def _overlaps(a: Candidate, b: Candidate) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
+_JOINER = re.compile(r"[\s,]*(and|but|while)?[\s,]*")
 _CONJ_TAIL = re.compile(r"(,?\s*(and|but|while|as|adding|saying)?\s*)$")
 
 

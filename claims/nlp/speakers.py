@@ -40,16 +40,19 @@ class SpeakerResolver:
 
     def resolve(self, cands: list[Candidate]) -> list[SpeakerRef]:
         refs: list[SpeakerRef] = []
+        done: dict[int, SpeakerRef] = {}
         for c in cands:
-            if c.inherit_from is not None:
-                ref = _inherit(refs[c.inherit_from]) if c.inherit_from < len(refs) else None
-                refs.append(ref or _unknown())
+            if c.inherit is not None:
+                ref = done.get(id(c.inherit))
+                refs.append(_inherit(ref) if ref is not None else _unknown())
+                done[id(c)] = refs[-1]
                 continue
             if c.subj_i is None:
                 refs.append(_unknown())
                 continue
             ref = self._resolve_token(self.doc[c.subj_i], c)
             refs.append(ref)
+            done[id(c)] = ref
         return refs
 
     # ------------------------------------------------------------------ per mention

@@ -56,8 +56,30 @@ def subject_of(tok: Token) -> Token | None:
     return None
 
 
+def with_subject(tok: Token) -> Token | None:
+    """'..., with X (V-ing ...), clarifying that ...': the participle's subject is X."""
+    if tok.tag_ != "VBG" or tok.head is tok:
+        return None
+    for prep in tok.head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with" or not prep.i < tok.i:
+            continue
+        if not 0 < tok.i - prep.right_edge.i <= 2:
+            continue
+        for child in prep.children:
+            if child.dep_ == "pobj" and is_speaker_like(child):
+                return child
+            if child.dep_ == "pcomp":
+                subj = subject_of(child)
+                if subj is not None and is_speaker_like(subj):
+                    return subj
+    return None
+
+
 def inherited_subject(tok: Token, max_depth: int = 4) -> Token | None:
     """Subject for a participle or conjoined verb ('..., saying ...'): climb the heads."""
+    found = with_subject(tok)
+    if found is not None:
+        return found
     cur = tok
     for _ in range(max_depth):
         if cur.dep_ not in CLIMB_DEPS or cur.head is cur:
@@ -73,8 +95,10 @@ def inherited_subject(tok: Token, max_depth: int = 4) -> Token | None:
 
 
 def is_negated(tok: Token) -> bool:
-    """'did not say', 'refused to reveal': no claim is made."""
+    """'did not say', 'refused to reveal', 'if MPs reject': no claim is made."""
     if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
         return True
     return tok.dep_ == "xcomp" and tok.head.lower_ in NEG_HEADS
 

@@ -44,8 +44,9 @@ def _is_abbrev(body: str, i: int) -> bool:
     m = re.search(r"([\w.]+)$", body[max(0, i - 12) : i])
     if not m:
         return False
-    word = m.group(1).lower().rstrip(".")
-    return word in _ABBREV or (len(word) == 1 and word.isalpha())
+    word = m.group(1).rstrip(".")
+    # Initials ("J. Smith") are abbreviations; "£500m." ends a sentence.
+    return word.lower() in _ABBREV or (len(word) == 1 and word.isupper())
 
 
 def sentence_end(body: str, pos: int, limit: int, quotes: list[QuoteSpan]) -> int:

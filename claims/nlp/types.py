@@ -23,6 +23,16 @@ class TopicLexicon:
     keywords: tuple[str, ...]
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     default_stance: str = "neutral"
+    # Optional, all defaulted (read by stance.py): back-references to the topic ("the scheme",
+    # "it"), weaker evidence than keywords; topic phrases never read as cues ("failed asylum
+    # seekers"); negation words; contrast markers ("different from", "rather than") after
+    # which cues describe the other thing; a display name and the question in words.
+    weak_keywords: tuple[str, ...] = ()
+    mask: tuple[str, ...] = ()
+    negators: tuple[str, ...] = ()
+    contrast: tuple[str, ...] = ()
+    name: str = ""
+    question: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,391 @@
+"""Stance of a claim on a tracked question, from a topic lexicon that is data, not code.
+
+How news states a position on hosting or joining an offshore return arrangement is a
+small set of phrase families — refusal ("ruled out", "would not participate", "one-off"),
+openness ("open to discussing", "not averse", "would not rule out"), conditions ("contingent
+on", "in return for"), absence of talks ("no formal talks", "not been approached") and
+commitment or praise ("willing to", "friendly duty", "important innovation"). The lexicon
+lists them per label; this module matches them on word boundaries, lets a negator flip
+a supportive phrase, weighs the claim's own words above its context, and settles
+conflicts with two rules that follow how such statements are meant:
+
+* openness beats "no talks yet": "no formal talks ... but we would be open to it" is open;
+* a condition beats support or openness: "prepared to negotiate, contingent on investment"
+  is conditional.
+
+The reporting cue's category then adjusts: a denial ("ruled out", "rejected") turns a
+supportive reading into opposition; a commitment ("pledged") makes an on-topic claim with
+no stance words supportive. A claim not about the topic is neutral with low confidence.
+Regex only, no spaCy: this runs once per claim.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from claims.nlp.countries import fold_accents
+from claims.nlp.types import STANCES, TopicLexicon
+
+TOPICS_DIR = Path(__file__).parent / "data" / "topics"
+DEFAULT_TOPIC = "return_hubs"
+
+# A cue in the surrounding sentence counts half as much as one in the claim, and less
+# again when the claim has cues of its own (the context may hold another speaker's words).
+CONTEXT_WEIGHT = 0.5
+CONTEXT_WEIGHT_BESIDE_TEXT_CUES = 0.3
+# A claim with no topic word at all still gets a label from a long, specific cue ("our first
+# obligation is to help"), but only with low confidence.
+OFF_TOPIC_MIN_WEIGHT = 1.3
+OFF_TOPIC_MAX_CONFIDENCE = 0.35
+_WEIGHT_SUFFIX = re.compile(r"\s+@(\d+(?:\.\d+)?)$")
+_GAP = r"(?:\W+[\w'-]+){0,3}?\W+"  # a standalone "*": up to three words
+_CLAUSE_BREAK = re.compile(r"[.;:!?,()]|\s(?:but|however|although|though|while)\s")
+_DOUBLE_QUOTES = re.compile(r"[\"“”„«»]|(?<![\w])['‘’]|['‘’](?![\w])")
+_DASHES = re.compile(r"[–—]")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class StanceResult:
+    """A stance label, how sure the rules are (0..1), and the phrase that decided it."""
+
+    label: str
+    confidence: float
+    cue: str
+
+
+@dataclass(frozen=True)
+class _Cue:
+    label: str
+    phrase: str
+    pattern: re.Pattern[str]
+    weight: float
+    negatable: bool
+    probe: str  # a literal substring every match contains: a cheap test before the regex
+
+
+@dataclass(frozen=True)
+class _Hit:
+    cue: _Cue
+    start: int
+    end: int
+    label: str  # after negation
+    weight: float
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    cues: tuple[_Cue, ...]
+    strong: re.Pattern[str] | None
+    weak: re.Pattern[str] | None
+    mask: re.Pattern[str] | None
+    contrast: re.Pattern[str] | None
+    negators: frozenset[str]
+    negator_phrases: tuple[str, ...]
+
+
+def normalise(text: str) -> str:
+    """Lower-case, accents folded, quote marks dropped (apostrophes kept), dashes spaced.
+
+    Length is preserved so that spans found here map back to the input.
+    """
+    text = fold_accents(text).lower().replace("’", "'").replace("‘", "'")
+    text = _DOUBLE_QUOTES.sub(" ", text)
+    return _DASHES.sub("-", text)
+
+
+def _phrase_core(phrase: str) -> str:
+    """'not * approached' -> regex; a trailing '*' on a word is a prefix ('criticis*')."""
+    out, gap = "", False
+    for tok in phrase.split():
+        if tok == "*":
+            gap = True
+            continue
+        word = re.escape(tok[:-1]) + r"[\w'-]*" if tok.endswith("*") else re.escape(tok)
+        if out:
+            out += _GAP if gap else r"\W+"
+        out += word
+        gap = False
+    return out
+
+
+_LEFT, _RIGHT = r"(?<![\w'])", r"(?![\w'])"
+
+
+def _phrase_regex(phrase: str) -> str:
+    return _LEFT + _phrase_core(phrase) + _RIGHT
+
+
+def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    ordered = sorted(phrases, key=len, reverse=True)
+    # One boundary test outside the alternation: far faster than one per alternative.
+    return re.compile(_LEFT + "(?:" + "|".join(_phrase_core(p) for p in ordered) + ")" + _RIGHT)
+
+
+def _parse_cue(label: str, raw: str, negators: frozenset[str]) -> _Cue:
+    match = _WEIGHT_SUFFIX.search(raw)
+    phrase = raw[: match.start()] if match else raw
+    words = [w for w in phrase.split() if w != "*"]
+    weight = float(match.group(1)) if match else min(2.0, 1.0 + 0.3 * (len(words) - 1))
+    has_negator = any(w in negators or w.endswith("n't") for w in words)
+    pattern = re.compile(_phrase_regex(phrase))
+    probe = max((w.rstrip("*") for w in words), key=len)
+    return _Cue(label, phrase, pattern, weight, negatable=not has_negator, probe=probe)
+
+
+# Lexicons are frozen but hold a dict (unhashable), so compiled forms are cached by id,
+# keeping a reference to the lexicon so the id cannot be reused while cached.
+_COMPILED: dict[int, tuple[TopicLexicon, _Compiled]] = {}
+
+
+def _compile(lexicon: TopicLexicon) -> _Compiled:
+    cached = _COMPILED.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    single = frozenset(n for n in lexicon.negators if " " not in n)
+    cues = tuple(
+        _parse_cue(label, raw, single)
+        for label, phrases in lexicon.cues.items()
+        if label in STANCES
+        for raw in phrases
+    )
+    compiled = _Compiled(
+        cues=cues,
+        strong=_alternation(lexicon.keywords),
+        weak=_alternation(lexicon.weak_keywords),
+        mask=_alternation(lexicon.mask),
+        contrast=_alternation(lexicon.contrast),
+        negators=single,
+        negator_phrases=tuple(n for n in lexicon.negators if " " in n),
+    )
+    _COMPILED[id(lexicon)] = (lexicon, compiled)
+    return compiled
+
+
+def load_lexicon(path: Path | str) -> TopicLexicon:
+    """Read a topic lexicon JSON file (the format of data/topics/return_hubs.json)."""
+    with Path(path).open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return lexicon_from_dict(data)
+
+
+def lexicon_from_dict(data: dict) -> TopicLexicon:
+    """Build a TopicLexicon from its JSON form (also what an admin-edited Topic stores)."""
+    return TopicLexicon(
+        slug=data["slug"],
+        keywords=tuple(data.get("keywords", ())),
+        cues={label: tuple(items) for label, items in data.get("cues", {}).items()},
+        default_stance=data.get("default_stance", "neutral"),
+        weak_keywords=tuple(data.get("weak_keywords", ())),
+        mask=tuple(data.get("mask", ())),
+        negators=tuple(data.get("negators", ())),
+        contrast=tuple(data.get("contrast", ())),
+        name=data.get("name", ""),
+        question=data.get("question", ""),
+    )
+
+
+@cache
+def default_lexicon() -> TopicLexicon:
+    """The return-hubs topic shipped with the code (data/topics/return_hubs.json)."""
+    return load_lexicon(TOPICS_DIR / f"{DEFAULT_TOPIC}.json")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
+
+
+_CONTRAST_WORDS = 12
+_CONTRAST_STOP = re.compile(r"[.;:!?,(]|\s(?:but|however)\s")
+_WORD = re.compile(r"[\w'-]+")
+
+
+def _masked(text: str, comp: _Compiled) -> str:
+    """Blank out topic phrases that look like cues, and what follows a contrast marker:
+    in "different from the gimmick plan, which he scrapped" the scorn is for the other plan."""
+    if comp.mask is not None:
+        text = comp.mask.sub(_blank, text)
+    if comp.contrast is not None:
+        for m in list(comp.contrast.finditer(text)):
+            stop = _CONTRAST_STOP.search(text, m.end())
+            limit = stop.start() if stop else len(text)
+            words = list(_WORD.finditer(text, m.end(), limit))[:_CONTRAST_WORDS]
+            if words:
+                a, b = words[0].start(), words[-1].end()
+                text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+# "I don't think X would agree": a negated opinion verb negates the clause it governs.
+# "No country has agreed", "nobody is willing": a negated subject negates its verb phrase.
+_NEG_RAISING = re.compile(
+    r"(?:n't|\bnot|\bnever)\s+(?:think|believe|expect|see)\b"
+    r"|\b(?:no (?:country|government|state|nation|one|member state)|nobody|none)\b"
+)
+_NEG_WINDOW = 3  # words before a cue a negator may stand in: "would not even be willing"
+
+
+def _negated(text: str, start: int, comp: _Compiled) -> bool:
+    """A negator up to three words before ``start`` in the same clause (six for "don't think")."""
+    clause = _CLAUSE_BREAK.split(text[max(0, start - 80) : start])[-1]
+    words = clause.split()
+    near = words[-_NEG_WINDOW:]
+    if any(w in comp.negators or w.endswith("n't") for w in near):
+        return True
+    if _NEG_RAISING.search(" ".join(words[-6:])):
+        return True
+    window = " ".join(words[-(_NEG_WINDOW + 1) :])
+    return any(p in window for p in comp.negator_phrases)
+
+
+# A negated supportive or open phrase is a refusal ("would not participate", "not open to").
+# A negated refusal is left out rather than read as openness: "no prior connection creates
+# fear" is not a negation of "fear"; real double negatives ("not rule out", "not averse")
+# are phrases of their own in the lexicon.
+_FLIP = {"supports": "opposes", "open": "opposes"}
+
+
+def _hits(text: str, comp: _Compiled) -> list[_Hit]:
+    """Cue matches, longest first and never overlapping, with negation applied."""
+    found = [
+        (m.start(), m.end(), cue)
+        for cue in comp.cues
+        if cue.probe in text
+        for m in cue.pattern.finditer(text)
+    ]
+    found.sort(key=lambda f: (-(f[1] - f[0]), -f[2].weight, f[0]))
+    taken: list[tuple[int, int]] = []
+    hits: list[_Hit] = []
+    for start, end, cue in found:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        label = cue.label
+        if cue.negatable and _negated(text, start, comp):
+            label = _FLIP.get(label, "")
+        if label:
+            hits.append(_Hit(cue, start, end, label, cue.weight))
+    return hits
+
+
+def _topic_strength(text: str, context: str, comp: _Compiled) -> float:
+    """1.0 when the claim names the topic; less when only a back-reference or the context does."""
+
+    def has(pattern: re.Pattern[str] | None, s: str) -> bool:
+        return bool(pattern and s and pattern.search(s))
+
+    strong_text, weak_text = has(comp.strong, text), has(comp.weak, text)
+    strong_ctx, weak_ctx = has(comp.strong, context), has(comp.weak, context)
+    if strong_text:
+        return 1.0
+    if weak_text:
+        return 0.85 if strong_ctx else 0.6
+    if strong_ctx or weak_ctx:
+        return 0.4 if strong_ctx else 0.3  # cues in the claim may still carry it
+    return 0.0
+
+
+def _context_without_text(context: str, text: str) -> str:
+    if not context:
+        return ""
+    at = context.find(text) if text else -1
+    if at < 0:
+        return context
+    return context[:at] + " " * len(text) + context[at + len(text) :]
+
+
+def _decide(scores: dict[str, float], conditioned: bool) -> str:
+    """Pick a label: openness beats no-talks; a condition in the claim beats the support or
+    openness it qualifies (unless refusal dominates); else the highest score, ties going to
+    the more committal negative reading."""
+    if scores.get("open", 0) > 0:
+        scores["no_talks"] = 0.0
+    positive = scores.get("supports", 0) + scores.get("open", 0) + scores.get("conditional", 0)
+    if conditioned and scores.get("opposes", 0) < positive:
+        return "conditional"
+    order = ("opposes", "conditional", "open", "no_talks", "supports")
+    return max(order, key=lambda label: (scores.get(label, 0.0), -order.index(label)))
+
+
+def classify_stance(
+    text: str,
+    *,
+    context: str = "",
+    lexicon: TopicLexicon | None = None,
+    cue_category: str = "neutral",
+) -> StanceResult:
+    """The claim's stance on the lexicon's question.
+
+    ``text`` is the claim; ``context`` the sentence(s) around it (it may contain the claim);
+    ``cue_category`` the reporting cue's category (neutral, distancing, commitment, denial,
+    assertion). Returns the label, a confidence in 0..1 and the deciding cue phrase.
+    """
+    lexicon = lexicon or default_lexicon()
+    comp = _compile(lexicon)
+    plain_text = normalise(text)
+    plain_ctx = _context_without_text(normalise(context), plain_text)
+    topic = _topic_strength(plain_text, plain_ctx, comp)
+    norm_text, norm_ctx = _masked(plain_text, comp), _masked(plain_ctx, comp)
+    text_hits = _hits(norm_text, comp)
+    if topic == 0.0:
+        return _off_topic(text_hits)
+    # Context cues count only when the claim itself names the topic or takes a position:
+    # "a steadfast ally" next to a sentence about talks is not a position on the talks.
+    ctx_hits = _hits(norm_ctx, comp) if topic >= 0.6 or text_hits else []
+    ctx_factor = CONTEXT_WEIGHT_BESIDE_TEXT_CUES if text_hits else CONTEXT_WEIGHT
+    scores: dict[str, float] = {}
+    best: dict[str, tuple[float, _Hit]] = {}
+    for hit, factor in [(h, 1.0) for h in text_hits] + [(h, ctx_factor) for h in ctx_hits]:
+        w = hit.weight * factor
+        scores[hit.label] = scores.get(hit.label, 0.0) + w
+        if hit.label not in best or w > best[hit.label][0]:
+            best[hit.label] = (w, hit)
+    # A condition in the claim itself ("ready to host it if London pays") outranks the
+    # support or openness the claim expresses; one in the context does not.
+    labels = {h.label for h in text_hits}
+    conditioned = "conditional" in labels and bool(labels & {"supports", "open"})
+    return _finish(scores, best, conditioned, topic, cue_category, lexicon)
+
+
+def _off_topic(text_hits: list[_Hit]) -> StanceResult:
+    """No topic word in the claim or its context: neutral, unless a long specific cue speaks."""
+    strong = [h for h in text_hits if h.weight >= OFF_TOPIC_MIN_WEIGHT]
+    if not strong:
+        return StanceResult("neutral", 0.2, "")
+    top = max(strong, key=lambda h: h.weight)
+    return StanceResult(top.label, OFF_TOPIC_MAX_CONFIDENCE, top.cue.phrase)
+
+
+def _finish(
+    scores: dict[str, float],
+    best: dict[str, tuple[float, _Hit]],
+    conditioned: bool,
+    topic: float,
+    cue_category: str,
+    lexicon: TopicLexicon,
+) -> StanceResult:
+    if not scores:
+        if topic >= 0.6 and cue_category == "denial":
+            return StanceResult("opposes", 0.5 * topic, cue_category)
+        if topic >= 0.6 and cue_category == "commitment":
+            return StanceResult("supports", 0.5 * topic, cue_category)
+        return StanceResult(lexicon.default_stance, 0.45 * topic, "")
+    label = _decide(dict(scores), conditioned)
+    deciding = best[label][1] if label in best else None
+    cue = deciding.cue.phrase if deciding else ""
+    negatable = deciding is None or deciding.cue.negatable
+    if cue_category == "denial" and label in ("supports", "open") and negatable:
+        # "ruled out being a host", "denied it would take part": the cue negates the content.
+        return StanceResult("opposes", round(0.6 * max(topic, 0.6), 3), f"{cue_category}: {cue}")
+    total = sum(scores.values())
+    share = scores.get(label, 0.0) / total if total else 0.0
+    confidence = max(topic, 0.5) * (0.5 + 0.45 * share)
+    if cue_category == "commitment" and label == "supports":
+        confidence = min(0.95, confidence + 0.1)
+    return StanceResult(label, round(min(confidence, 0.95), 3), cue)

@@ -10,6 +10,7 @@ import csv
 import functools
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -203,22 +204,25 @@ def _headline(q: str) -> SearchHeadline:
 
 def _highlight(statement: Statement, q: str) -> SafeString:
     """The quote, escaped, with search matches in <mark>: only our own tags are unescaped."""
-    text = getattr(statement, "headline", None)
-    if text is None:
-        text = statement.text.replace(HL_START, "").replace(HL_STOP, "")
-        if q:
-            text = _mark_plain(text, q)
+    text = statement.text.replace(HL_START, "").replace(HL_STOP, "")
+    headline = getattr(statement, "headline", None)
+    # ts_headline drops anything PostgreSQL's parser takes for an HTML tag; when it changed
+    # the words, mark the original text instead of showing an altered quote.
+    if headline is not None and headline.replace(HL_START, "").replace(HL_STOP, "") == text:
+        text = headline
+    elif q:
+        text = _mark_plain(text, q)
     html = escape(text).replace(HL_START, "<mark>").replace(HL_STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - everything but our <mark> tags was escaped above
 
 
 def _mark_plain(text: str, q: str) -> str:
-    """Substring highlighting for databases without full-text search."""
-    lowered, needle, out, i = text.lower(), q.lower(), [], 0
-    while (j := lowered.find(needle, i)) >= 0:
-        out += [text[i:j], HL_START, text[j : j + len(q)], HL_STOP]
-        i = j + len(q)
-    return "".join([*out, text[i:]])
+    """Marks each searched word, case-insensitively: the fallback without ts_headline."""
+    words = {w for w in re.findall(r"\w+", q) if len(w) > 1 and w.lower() not in ("or", "and")}
+    if not words:
+        return text
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
+    return pattern.sub(lambda m: f"{HL_START}{m.group(0)}{HL_STOP}", text)
 
 
 EXPORT_FIELDS = [

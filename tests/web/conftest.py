@@ -76,3 +76,35 @@ def story(db):
             countries=[kosovo],
         ),
     }
+
+
+@pytest.fixture
+def pile(story):
+    """Adds ``n`` more statements spread over speakers, countries, outlets and months, so a
+    query-count test can compare one row with many."""
+    import datetime as dt
+
+    def add(n: int = 30) -> None:
+        speakers = [
+            factories.speaker(
+                f"Official {i}", country=story["kosovo"] if i % 2 else story["albania"]
+            )
+            for i in range(3)
+        ]
+        for i in range(n):
+            art = factories.article(
+                f"Body {i}: quote number {i} about return hubs.",
+                outlet=f"Outlet {i % 4}",
+                date=dt.date(2025, 1 + i % 12, 1 + i % 27),
+            )
+            s = factories.statement(
+                speaker=speakers[i % 3],
+                text=f"quote number {i} about return hubs",
+                stance=["supports", "open", "opposes", "neutral", "conditional"][i % 5],
+                date_said=art.date,
+                countries=[story["kosovo"], story["uk"]],
+                article=art,
+            )
+            factories.appearance(statement=s, article=story["october"], text="Osmani")
+
+    return add

@@ -1,0 +1,109 @@
+import pytest
+from django.urls import reverse
+
+KOSOVO = reverse("claims:country", args=["kosovo"])
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.mark.django_db
+def test_country_page_shows_own_statements_in_date_order_grouped_by_month(reader, story):
+    html = reader.get(KOSOVO).content.decode()
+    assert "<h1>Kosovo: stance over time</h1>" in html
+    assert html.index("<h3>May 2025</h3>") < html.index("<h3>October 2025</h3>")
+    assert html.index("we are open to talks") < html.index("Kosovo wants to help the UK")
+    assert "The Independent" in html and "BBC News" in html  # outlets
+    assert reverse("articles:detail", args=[story["may"].pk]) in html
+    assert "President" not in html or "Vjosa Osmani" in html
+
+
+@pytest.mark.django_db
+def test_statements_about_the_country_by_others_are_shown_apart(reader, story):
+    html = reader.get(KOSOVO).content.decode()
+    own, about = html.split('id="about-title"')
+    assert "Talks with Kosovo are progressing well" in about
+    assert "Talks with Kosovo are progressing well" not in own
+    assert "we are open to talks" not in about
+
+
+@pytest.mark.django_db
+def test_chart_has_one_mark_per_statement_and_a_table_alternative(reader, story):
+    html = reader.get(KOSOVO).content.decode()
+    assert html.count('class="mark"') == 2
+    assert 'class="step"' in html  # the stance change is drawn
+    assert "The chart as a table" in html
+    assert "26 May 2025, Vjosa Osmani: “we are open to talks on return hubs”" in html
+
+
+@pytest.mark.django_db
+def test_counting_per_speaker_per_month_aggregates(reader, story):
+    from tests import factories
+
+    for _ in range(3):
+        factories.statement(
+            speaker=story["osmani"], stance="supports", date_said=story["supports"].date_said
+        )
+    html = reader.get(KOSOVO + "?count=month").content.decode()
+    assert html.count('class="mark"') == 2
+    assert "October 2025, Vjosa Osmani: supports × 4" in html
+
+
+@pytest.mark.django_db
+def test_filters_narrow_by_stance_speaker_and_dates(reader, story):
+    html = reader.get(KOSOVO + "?stance=supports").content.decode()
+    assert "Kosovo wants to help" in html and "we are open to talks" not in html
+    html = reader.get(KOSOVO + "?end=2025-06-30").content.decode()
+    assert "we are open to talks" in html and "Kosovo wants to help" not in html
+    html = reader.get(KOSOVO + "?start=2025-06-01&stance=open").content.decode()
+    assert "No statements by anyone speaking for Kosovo match these filters" in html
+    html = reader.get(KOSOVO + f"?speaker={story['osmani'].slug}").content.decode()
+    assert "we are open to talks" in html
+
+
+@pytest.mark.django_db
+def test_verified_statements_are_marked(reader, story):
+    story["supports"].review = "verified"
+    story["supports"].save()
+    html = reader.get(KOSOVO).content.decode()
+    assert "✔ Verified" in html and "Machine suggestion" in html
+
+
+@pytest.mark.django_db
+def test_htmx_filter_request_gets_only_the_results_partial(reader, story):
+    response = reader.get(KOSOVO + "?stance=open", headers=HTMX)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="results"')
+    assert "<html" not in html and "<form" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.django_db
+def test_history_restore_gets_the_whole_page(reader, story):
+    headers = {**HTMX, "HX-History-Restore-Request": "true"}
+    assert "<html" in reader.get(KOSOVO, headers=headers).content.decode()
+
+
+@pytest.mark.django_db
+def test_country_without_statements_has_empty_states(reader, story):
+    from tests import factories
+
+    factories.country("Rwanda", is_tracked=True)
+    html = reader.get(reverse("claims:country", args=["rwanda"])).content.decode()
+    assert "No one speaking for Rwanda has stated a position yet" in html
+    assert "No dated statements to chart" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "?count=week", "?count=month&start=2025-01-01"])
+@pytest.mark.parametrize("htmx", [False, True])
+def test_country_query_count_does_not_grow_with_data(
+    reader, story, pile, django_assert_num_queries, query, htmx
+):
+    headers = HTMX if htmx else {}
+    # session, user, country, speaker choices, chart, current stance,
+    # own statements + countries + appearances, about + countries + appearances
+    expected = 12
+    with django_assert_num_queries(expected):
+        reader.get(KOSOVO + query, headers=headers)
+    pile(40)
+    with django_assert_num_queries(expected):
+        reader.get(KOSOVO + query, headers=headers)

@@ -1,0 +1,83 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from claims import selectors
+from tests import factories
+
+OVERVIEW = reverse("claims:overview")
+
+
+def current(country) -> str:
+    statement = selectors.current_stance_of(country)
+    return statement.stance if statement else ""
+
+
+@pytest.mark.django_db
+def test_overview_shows_each_countrys_current_stance_when_and_by_whom(reader, story):
+    html = reader.get(OVERVIEW).content.decode()
+    kosovo = html[html.index('id="country-kosovo"') :]
+    kosovo = kosovo[: kosovo.index("</tr>")]
+    assert "stance-supports" in kosovo and "Supports" in kosovo
+    assert "October 2025" in kosovo and "Vjosa Osmani" in kosovo
+    albania = html[html.index('id="country-albania"') :]
+    assert "Opposes" in albania[: albania.index("</tr>")]
+
+
+@pytest.mark.django_db
+def test_overview_strip_has_a_cell_per_month_with_a_text_label(reader, story):
+    html = reader.get(OVERVIEW).content.decode()
+    assert 'title="May 2025: Open to talks (1)"' in html
+    assert 'title="Oct 2025: Supports (1)"' in html
+    assert "Stance key" in html  # the legend
+
+
+@pytest.mark.django_db
+def test_current_stance_is_the_latest_non_neutral_statement(story):
+    factories.statement(speaker=story["osmani"], stance="neutral", date_said=dt.date(2025, 11, 1))
+    assert current(story["kosovo"]) == "supports"
+
+
+@pytest.mark.django_db
+def test_current_stance_prefers_a_verified_statement_over_a_newer_machine_one(story):
+    story["open"].review = "verified"
+    story["open"].save()
+    assert current(story["kosovo"]) == "open"
+    row = {c.slug: c for c in selectors.tracked_countries()}["kosovo"]
+    assert row.current_pk == story["open"].pk
+
+
+@pytest.mark.django_db
+def test_rejected_statements_never_count(story):
+    story["supports"].review = "rejected"
+    story["supports"].save()
+    assert current(story["kosovo"]) == "open"
+    row = {c.slug: c for c in selectors.tracked_countries()}["kosovo"]
+    assert row.statement_count == 1
+
+
+@pytest.mark.django_db
+def test_tracked_country_without_statements_is_listed_with_an_empty_state(reader, story):
+    factories.country("Rwanda", is_tracked=True)
+    factories.country("Narnia")  # neither tracked nor spoken for
+    html = reader.get(OVERVIEW).content.decode()
+    assert 'id="country-rwanda"' in html and "No position stated yet" in html
+    assert "Narnia" not in html
+
+
+@pytest.mark.django_db
+def test_overview_empty_state(reader):
+    assert "No countries are tracked yet" in reader.get(OVERVIEW).content.decode()
+
+
+@pytest.mark.django_db
+def test_overview_query_count_does_not_grow_with_data(
+    reader, story, pile, django_assert_num_queries
+):
+    # session + user + countries + current statements + month strips
+    with django_assert_num_queries(5):
+        reader.get(OVERVIEW)
+    pile(40)
+    with django_assert_num_queries(5):
+        reader.get(OVERVIEW)

@@ -175,20 +175,29 @@ def fill_article(article: Article, prepared: Prepared) -> None:
 
 def link_duplicate(article: Article, prepared: Prepared) -> None:
     """Point a near-copy at the earliest stored original; an undated copy takes its date."""
-    if "duplicate_of" in (article.locked_fields or []):
+    locked = set(article.locked_fields or [])
+    if "duplicate_of" in locked:
+        original = article.duplicate_of  # a person decided; keep it, still share the date
+    else:
+        original = find_duplicate_original(article, prepared)
+    if original is None:
         return
+    if article.date is None and original.date and "date" not in locked:
+        article.date, article.date_source = original.date, Article.Found.INHERITED
+
+
+def find_duplicate_original(article: Article, prepared: Prepared) -> Article | None:
     match = dedup.find_original(prepared.clean.body, prepared.band_keys, before_id=article.id)
     if match is None:
         article.duplicate_of, article.duplicate_score = None, None
-        return
+        return None
     original = Article.objects.only("id", "name", "date", "duplicate_of_id").get(
         id=match.article_id
     )
     if original.duplicate_of_id:  # chains collapse onto the first original
         original = Article.objects.only("id", "name", "date").get(id=original.duplicate_of_id)
     article.duplicate_of, article.duplicate_score = original, round(match.score / 100, 4)
-    if article.date is None and original.date and "date" not in (article.locked_fields or []):
-        article.date, article.date_source = original.date, Article.Found.INHERITED
+    return original
 
 
 def duplicate_message(article: Article) -> str:

@@ -182,3 +182,15 @@ def test_folders_are_walked_recursively_in_name_order_skipping_other_types(tmp_p
 
 def test_readers_are_keyed_by_suffix_so_html_can_be_added():
     assert set(ingest.READERS) == {".txt"}
+
+
+def test_hand_set_duplicate_link_survives_reingest_and_still_shares_the_date(story_text):
+    original = ingest_text("a.txt", story_text.encode())
+    other = ingest_text("b.txt", OTHER.replace("Date: 2025-01-02\n\n", "").encode())
+    Article.objects.filter(id=other.article_id).update(
+        duplicate_of_id=original.article_id, locked_fields=["duplicate_of"]
+    )
+    ingest_text("b.txt", (OTHER.replace("Date: 2025-01-02\n\n", "") + "More.\n").encode())
+    article = Article.objects.get(id=other.article_id)
+    assert article.duplicate_of_id == original.article_id
+    assert (article.date, article.date_source) == (dt.date(2025, 3, 4), "inherited")

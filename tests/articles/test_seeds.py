@@ -99,3 +99,9 @@ def test_raw_span_of_a_quote_is_the_quote_in_the_original_file(seeds):
     start = article.body.index(quote)
     raw_start, raw_end = article.raw_span(start, start + len(quote))
     assert article.raw_text[raw_start:raw_end] == quote
+
+
+def test_reingesting_the_seeds_changes_nothing(seeds):
+    stamps = dict(Article.objects.values_list("name", "updated_at"))
+    assert {r.status for r in ingest_paths([SEEDS])} == {"unchanged"}
+    assert dict(Article.objects.values_list("name", "updated_at")) == stamps

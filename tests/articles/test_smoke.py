@@ -22,3 +22,23 @@ def test_migrate_and_ingest_seeds_on_a_fresh_sqlite_file(tmp_path):
     assert "4 new, 0 updated, 0 unchanged, 1 duplicates, 0 failed" in done.stdout
     with sqlite3.connect(database) as connection:
         assert connection.execute("select count(*) from articles_article").fetchone() == (5,)
+
+
+def test_ingest_exits_non_zero_and_names_each_bad_file(tmp_path):
+    database = tmp_path / "smoke.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_DEBUG": "1"}
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Ministers met on Tuesday to discuss the plan.\n")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blob.txt").write_bytes(b"\x00\xff\x00")
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run(manage + ["migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
+    done = subprocess.run(
+        manage + ["ingest", str(folder), "--no-extract"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode != 0
+    failed = [line for line in done.stderr.splitlines() if line.startswith("FAILED")]
+    assert len(failed) == 2
+    assert "1 new, 0 updated, 0 unchanged, 0 duplicates, 2 failed" in done.stdout

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from claims.nlp.countries import country_in, iter_mentions
-from claims.nlp.names import fold
+from claims.nlp.names import TITLES, fold
 from claims.nlp.quotes import QuoteSpan
 from claims.nlp.syntax import _WORDS, SPEAKER_NOUNS
 
@@ -22,6 +22,11 @@ MALE_TITLES = frozenset({"mr", "sir", "lord", "mr.", "king", "prince"})
 FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "lady", "dame", "ms.", "mrs.", "queen"})
 HONORIFICS = MALE_TITLES | FEMALE_TITLES | {"dr", "dr.", "prof", "professor"}
 ROLE_WORDS = _WORDS["role_words"]
+_NATIONAL = frozenset(
+    {"minister", "president", "premier", "chancellor", "pm", "secretary", "chairman", "king"}
+)
+ORG_NAME_WORDS = _WORDS["org_name_words"]
+NAME_PARTICLES = frozenset({"von", "der", "de", "van", "den", "di", "da", "al", "bin", "la", "le"})
 _PREMOD_DEPS = frozenset({"compound", "amod", "poss", "case", "det", "nmod", "prep", "pobj"})
 _LEADING_DROP = frozenset({"mr", "ms", "mrs", "sir", "dr", "the", "lady", "dame", "lord"})
 _ROLE_STRIP = re.compile(r"^(the|a|an)\s+", re.I)
@@ -62,18 +67,86 @@ def has_role_word(text: str) -> bool:
     return any(w in ROLE_WORDS for w in re.findall(r"[a-z]+", text.lower()))
 
 
+def _is_name_word(tok: Token) -> bool:
+    low = tok.lower_
+    if low in NAME_PARTICLES:
+        return True
+    if not tok.text[:1].isupper() or low in ROLE_WORDS or low in SPEAKER_NOUNS:
+        return False
+    if fold(tok.text) in TITLES:
+        return False
+    if low.rstrip(".") in HONORIFICS or tok.ent_type_ in ("GPE", "NORP", "DATE"):
+        return tok.ent_type_ == "GPE" and tok.pos_ == "PROPN" and _glued(tok)
+    return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X") or tok.ent_type_ == "PERSON"
+
+
+def _glued(tok: Token) -> bool:
+    # "von der Leyen": NER may tag the last part of a name as a place.
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return prev is not None and prev.ent_type_ == "PERSON" and prev.whitespace_ != ""
+
+
+def _person_shaped(ent: Span) -> bool:
+    """An ORG entity that reads as a person: a title or role word before it, or two or
+    three name words with no institution word ("Yolande Makolo", not "Sky News")."""
+    doc = ent.doc
+    words = [t for t in ent if not t.is_punct]
+    if not words or words[0].lower_ == "the" or any(_is_org_word(t) for t in words):
+        return False
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and (prev.lower_.rstrip(".") in HONORIFICS or prev.lower_ in ROLE_WORDS):
+        return all(_is_name_word(t) for t in words)
+    return 2 <= len(words) <= 3 and all(_is_name_word(t) for t in words)
+
+
+def _is_org_word(tok: Token) -> bool:
+    return tok.lower_ in ORG_NAME_WORDS or tok.lower_ in SPEAKER_NOUNS or tok.is_upper
+
+
+def name_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The name inside an entity, without role words, titles or nationalities, and
+    extended over adjacent name words NER left out ("Kaare" + "Dybvad Bek")."""
+    while end < len(doc) and _is_name_word(doc[end]) and doc[end - 1].whitespace_:
+        end += 1
+    if start > 0:
+        prev = doc[start - 1]
+        if prev.dep_ == "compound" and start <= prev.head.i < end and _is_name_word(prev):
+            start -= 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    i = end - 1
+    while i >= start and _is_name_word(doc[i]):
+        i -= 1
+    start = i + 1
+    while start < end and doc[start].lower_ in NAME_PARTICLES and end - start == 1:
+        start += 1
+    if end <= start:
+        return None
+    return Span(doc, start, end, label="PERSON")
+
+
 class PeopleIndex:
     """People and organisations of one article, built from NER plus the parse."""
 
     def __init__(self, doc: Doc, quotes: list[QuoteSpan]):
         self.doc, self.quotes = doc, quotes
         self.people: list[Person] = []
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and not self._quoted(ent.start_char):
-                self._add_person(ent)
-        for ent in doc.ents:
-            if ent.label_ == "ORG" and not self._quoted(ent.start_char):
+        ents = [e for e in doc.ents if not self._quoted(e.start_char)]
+        # The small model often tags people as ORG: a name-shaped ORG is a person.
+        for ent in ents:
+            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _person_shaped(ent)):
+                span = name_span(doc, ent.start, ent.end)
+                if span is not None:
+                    self._add_person(span)
+        for ent in ents:
+            if ent.label_ != "ORG" or _person_shaped(ent):
+                continue
+            person = self.match_name(ent.text, ent.start_char)
+            if person is not None and len(ent) == 1:
+                person.mentions.append(ent.start_char)  # "Cooper said", tagged ORG
+            elif person is None:
                 self.add_org(_clean_name(ent.text), ent.start_char)
+        self._link_role_mentions()
 
     def _quoted(self, pos: int) -> bool:
         return any(q.open_at <= pos < q.close_end for q in self.quotes)
@@ -163,6 +236,8 @@ class PeopleIndex:
             toks = [t for t in head.subtree if t.i < ent.start and t.i >= head.left_edge.i]
             return _span_text(self.doc, _strip_punct(toks)), org
         appos = next((c for c in root.children if c.dep_ == "appos" and c.i >= ent.end), None)
+        if appos is not None and _followed_by_verb(appos):
+            appos = None  # "to Sky's Tamara Cohen, the president of Kosovo said": a subject
         if appos is not None:
             return _span_text(self.doc, _strip_punct(list(appos.subtree))), org
         pre = self._premodifiers(ent)
@@ -181,13 +256,56 @@ class PeopleIndex:
                 break
             if tok.dep_ not in _PREMOD_DEPS and tok.head.i < ent.start:
                 break
-            if tok.ent_type_ == "PERSON":
-                break
+            if tok.ent_type_ == "PERSON" and fold(tok.text) not in TITLES and _is_name_word(tok):
+                break  # another person's name
             toks.insert(0, tok)
             i -= 1
         return (
             toks if any(t.lower_ in ROLE_WORDS or t.lower_ in SPEAKER_NOUNS for t in toks) else []
         )
+
+    def _link_role_mentions(self) -> None:
+        """Give people their country from the article's other words about their role.
+
+        "The German Interior Minister supports ..." tells that the interior minister
+        named elsewhere is German; failing that, an office-holder's country is the one the
+        sentence naming them (or the one before it) is about: "Montenegro, on the other
+        hand, ... Prime Minister Milojko Spajić said".
+        """
+        people = [p for p in self.people if p.kind == "person" and p.role and not p.country]
+        if not people:
+            return
+        for tok in self.doc:
+            if tok.lower_ not in ROLE_WORDS or tok.ent_type_ == "PERSON" or self._quoted(tok.idx):
+                continue
+            toks = [t for t in tok.subtree if t.i <= tok.i or t.dep_ == "prep"]
+            phrase = _span_text(self.doc, _strip_punct(toks))
+            country = country_in(phrase)
+            if not country:
+                continue
+            key = role_key(phrase)
+            fits = [p for p in people if not p.country and key and _role_compatible(key, p)]
+            if len(fits) == 1:
+                fits[0].country = country
+        for p in people:
+            if not p.country and _NATIONAL.intersection(p.role.split()) and p.mentions:
+                p.country = self._country_near(min(p.mentions))
+
+    def _country_near(self, pos: int) -> str | None:
+        tok = self.doc[_token_at(self.doc, pos)]
+        sent = tok.sent
+        if sent is None:
+            return None
+        hit = next(iter_mentions(self.doc.text[sent.start_char : pos]), None)
+        if hit is not None:
+            return hit.country
+        if sent.start > 0:
+            prev = self.doc[sent.start - 1].sent
+            if prev is not None and "\n" not in self.doc.text[prev.end_char : sent.start_char]:
+                hit = next(iter_mentions(prev.text), None)
+                if hit is not None:
+                    return hit.country
+        return None
 
     # ------------------------------------------------------------------ lookups
     def by_role(self, role: str, country: str | None, pos: int) -> Person | None:
@@ -201,11 +319,8 @@ class PeopleIndex:
             if p.kind == "person"
             and p.role
             and _role_compatible(key, p)
-            and (country is None or p.country in (None, country))
+            and (country is None or p.country == country)
         ]
-        if country is not None:
-            exact = [p for p in found if p.country == country]
-            found = exact or found
         if not found:
             return None
         if len(found) > 1:
@@ -227,6 +342,21 @@ def _role_compatible(key: str, person: Person) -> bool:
     stems = {w[:7] for w in key.split() if len(w) >= 7}
     text = f"{person.role_phrase} {person.organisation}".lower()
     return bool(stems) and any(s in text for s in stems)
+
+
+def _followed_by_verb(head: Token) -> bool:
+    last = head.right_edge
+    while last.i > head.i and (last.is_punct or last.is_space):
+        last = last.doc[last.i - 1]
+    nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return nxt is not None and nxt.pos_ in ("VERB", "AUX")
+
+
+def _token_at(doc: Doc, pos: int) -> int:
+    for tok in doc:
+        if tok.idx + len(tok.text) > pos:
+            return tok.i
+    return len(doc) - 1
 
 
 def _strip_punct(toks: list[Token]) -> list[Token]:

@@ -20,6 +20,7 @@ from claims.nlp.people import (
     HONORIFICS,
     PeopleIndex,
     Person,
+    _is_name_word,
     has_role_word,
     role_key,
 )
@@ -83,25 +84,26 @@ class SpeakerResolver:
         return "cue_subject"
 
     def _named_person(self, toks: list[Token], pos: int) -> Person | None:
-        names = [t for t in toks if t.ent_type_ == "PERSON"]
-        if not names:
-            propn = [
-                t
-                for t in toks
-                if t.pos_ == "PROPN" and t.ent_type_ not in ("ORG", "GPE", "NORP", "FAC")
-            ]
-            if not propn or not any(t.lower_ in HONORIFICS for t in toks):
-                names = [t for t in propn if self.people.match_name(t.text, pos) is not None]
-            else:
-                names = propn
-        if not names:
+        """A name in the phrase: a known person's (full or partial) name, or a new one."""
+        runs: list[list[Token]] = []
+        for t in toks:
+            if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") and _is_name_word(t):
+                if runs and runs[-1][-1].i == t.i - 1:
+                    runs[-1].append(t)
+                else:
+                    runs.append([t])
+        for run in reversed(runs):
+            person = self.people.match_name(" ".join(t.text for t in run), pos)
+            if person is not None:
+                return person
+        person_runs = [r for r in runs if any(t.ent_type_ == "PERSON" for t in r)]
+        titled = any(t.lower_.rstrip(".") in HONORIFICS for t in toks)
+        if not person_runs and not (titled and runs):
             return None
-        text = " ".join(t.text for t in names)
-        person = self.people.match_name(text, pos)
-        if person is None:
-            person = Person(name=re.sub(r"['’]s$", "", text))
-            person.mentions.append(pos)
-            self.people.people.append(person)
+        run = (person_runs or runs)[-1]
+        person = Person(name=re.sub(r"['’]s$", "", " ".join(t.text for t in run)))
+        person.mentions.append(pos)
+        self.people.people.append(person)
         return person
 
     def _org_like(self, toks: list[Token]) -> bool:

@@ -13,11 +13,12 @@ import functools
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import F, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 from rapidfuzz import fuzz
@@ -174,7 +175,6 @@ def learn_person(fact: PersonFact, *, article: Article) -> Speaker:
     for alias in (fact.name, *fact.aliases):
         if alias and alias[0].isupper():
             _add_alias(speaker, alias)
-    _update_speaker_profile(speaker, role=fact.role, country=country, org=fact.organisation)
     if fact.role:
         SpeakerRole.objects.get_or_create(
             speaker=speaker,
@@ -183,20 +183,40 @@ def learn_person(fact: PersonFact, *, article: Article) -> Speaker:
             article=article,
             defaults={"role": fact.role[:200], "seen_on": article.date, "evidence": fact.evidence},
         )
+    _update_speaker_profile(speaker, fallback_country=country, org=fact.organisation)
     return speaker
 
 
 def _update_speaker_profile(
-    speaker: Speaker, *, role: str, country: Country | None, org: str
+    speaker: Speaker, *, fallback_country: Country | None, org: str
 ) -> None:
+    """Role and country are what most articles say, not what the last one said: one
+    article's misreading does not move a person to another country."""
     locked = set(speaker.locked_fields or [])
+    role, country = _consensus(speaker)
+    wanted = {"role": role, "country": country or fallback_country, "organisation": org[:200]}
     changed = []
-    for attr, value in (("role", role[:200]), ("country", country), ("organisation", org[:200])):
+    for attr, value in wanted.items():
         if value and attr not in locked and getattr(speaker, attr) != value:
             setattr(speaker, attr, value)
             changed.append(attr)
     if changed:
         speaker.save(update_fields=[*changed, "updated_at"])
+
+
+def _consensus(speaker: Speaker) -> tuple[str, Country | None]:
+    roles = list(
+        SpeakerRole.objects.filter(speaker=speaker).select_related("country").order_by("-id")
+    )
+    # Most attested wins; Counter keeps first-seen order among equals, and the list runs
+    # latest first, so a tie goes to the latest evidence.
+    countries = Counter(r.country_id for r in roles if r.country_id)
+    country_id = countries.most_common(1)[0][0] if countries else None
+    country = next((r.country for r in roles if r.country_id == country_id), None)
+    role_keys = Counter(r.role_key for r in roles if r.country_id in (country_id, None))
+    role_key = role_keys.most_common(1)[0][0] if role_keys else ""
+    role = next((r.role for r in roles if r.role_key == role_key), "")
+    return role, country
 
 
 def resolve_speaker(ref: SpeakerRef, *, article: Article) -> tuple[Speaker, str]:
@@ -294,7 +314,20 @@ def extract_articles(
                 report.failed.append(f"{article.name}: {type(exc).__name__}: {exc}")
             if progress is not None:
                 progress.update(1)
+    _sync_speaker_countries()
     return report
+
+
+def _sync_speaker_countries() -> None:
+    """Machine statements take the registry's country for their speaker once it is known:
+    an article that names only "Sir Keir Starmer" still speaks for the country another
+    article tied him to."""
+    own = Speaker.objects.filter(pk=OuterRef("speaker_id")).values("country_id")[:1]
+    (
+        Statement.objects.filter(review="machine", speaker__country__isnull=False)
+        .exclude(speaker_country=F("speaker__country"))
+        .update(speaker_country=Subquery(own))
+    )
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:
@@ -386,7 +419,7 @@ def _statement_for(
 ) -> tuple[Statement, bool]:
     speaker, _how = resolve_speaker(claim.speaker, article=article)
     existing = _same_statement(speaker, key, claim.text, exclude=seen_here)
-    speaker_country = country_for(claim.speaker.country) or speaker.country
+    speaker_country = speaker.country or country_for(claim.speaker.country)
     machine = {
         "kind": claim.kind,
         "stance": claim.stance,

@@ -314,11 +314,11 @@ def extract_articles(
                 report.failed.append(f"{article.name}: {type(exc).__name__}: {exc}")
             if progress is not None:
                 progress.update(1)
-    _sync_speaker_countries()
+    sync_speaker_countries()
     return report
 
 
-def _sync_speaker_countries() -> None:
+def sync_speaker_countries() -> None:
     """Machine statements take the registry's country for their speaker once it is known:
     an article that names only "Sir Keir Starmer" still speaks for the country another
     article tied him to."""

@@ -235,3 +235,25 @@ def test_splitting_an_alias_moves_the_statements_that_used_it():
     new = services.split_alias(alias=alias)
     assert list(new.statements.values_list("text", flat=True)) == ["two"]
     assert list(target.statements.values_list("text", flat=True)) == ["one"]
+
+
+def test_one_misreading_does_not_move_a_speaker_to_another_country():
+    for n, country in enumerate(["Kosovo", "Kosovo", "Albania"]):
+        fact = PersonFact(name="Vjosa Osmani", kind="person", role="President", country=country)
+        store(make_article(f"v{n}.txt", "x"), extraction(people=[fact]))
+    assert Speaker.objects.get().country.name == "Kosovo"
+
+
+def test_a_statement_takes_the_country_a_later_article_gives_its_speaker():
+    body = "Sir Keir Starmer said hubs would help."
+    no_country = ref("Keir Starmer", "Sir Keir Starmer", country=None)
+    store(
+        make_article("k.txt", body), extraction(claim(body, "hubs would help", speaker=no_country))
+    )
+    assert Statement.objects.get().speaker_country is None
+    starmer = PersonFact(
+        name="Keir Starmer", kind="person", role="Prime Minister", country="United Kingdom"
+    )
+    store(make_article("l.txt", "y"), extraction(people=[starmer]))
+    services.sync_speaker_countries()
+    assert Statement.objects.get().speaker_country.name == "United Kingdom"

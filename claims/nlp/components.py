@@ -61,7 +61,7 @@ class ClaimFinder:
         if self.skip_titles:
             cands = [c for c in cands if not _in_title(doc.text, paras, c.start)]
         people = PeopleIndex(doc, quotes)
-        refs = SpeakerResolver(doc, people, paras).resolve(cands)
+        refs = SpeakerResolver(doc, people, paras, cands).resolve(cands)
         doc._.claimtrack = ArticleAnalysis(quotes, paras, cands, refs, people)
         return doc
 

@@ -26,8 +26,11 @@ _NATIONAL = frozenset(
     {"minister", "president", "premier", "chancellor", "pm", "secretary", "chairman", "king"}
 )
 ORG_NAME_WORDS = _WORDS["org_name_words"]
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_PARTICLES = frozenset({"von", "der", "de", "van", "den", "di", "da", "al", "bin", "la", "le"})
-_PREMOD_DEPS = frozenset({"compound", "amod", "poss", "case", "det", "nmod", "prep", "pobj"})
+_PREMOD_DEPS = frozenset(
+    {"compound", "amod", "poss", "case", "det", "nmod", "prep", "pobj", "conj", "cc"}
+)
 _LEADING_DROP = frozenset({"mr", "ms", "mrs", "sir", "dr", "the", "lady", "dame", "lord"})
 _ROLE_STRIP = re.compile(r"^(the|a|an)\s+", re.I)
 
@@ -233,17 +236,39 @@ class PeopleIndex:
                 org = _span_text(self.doc, list(child.subtree)[1:])
         if root.dep_ == "appos" and root.head.i < ent.start:
             head = root.head
+            # "The prime minister of North Macedonia, X": the name hangs off the country.
+            while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.i < head.i:
+                head = head.head.head
             toks = [t for t in head.subtree if t.i < ent.start and t.i >= head.left_edge.i]
             return _span_text(self.doc, _strip_punct(toks)), org
         appos = next((c for c in root.children if c.dep_ == "appos" and c.i >= ent.end), None)
-        if appos is not None and _followed_by_verb(appos):
+        if appos is not None and root.dep_ not in SUBJECT_DEPS and _followed_by_verb(appos):
             appos = None  # "to Sky's Tamara Cohen, the president of Kosovo said": a subject
         if appos is not None:
             return _span_text(self.doc, _strip_punct(list(appos.subtree))), org
         pre = self._premodifiers(ent)
         if pre:
             return _span_text(self.doc, pre), org
-        return "", org
+        return self._comma_role(ent), org
+
+    def _comma_role(self, ent: Span) -> str:
+        """'Uganda's state minister for foreign affairs, Okello Oryem said': the role
+        phrase right before the name, set off by a comma, when the parse missed it."""
+        i = ent.start - 1
+        if i < 1 or self.doc[i].text != ",":
+            return ""
+        toks: list[Token] = []
+        i -= 1
+        while i >= 0:
+            tok = self.doc[i]
+            if tok.text in (",", ";", ":") or tok.is_space or tok.pos_ in ("VERB", "AUX"):
+                break
+            toks.insert(0, tok)
+            if tok.is_sent_start:
+                break
+            i -= 1
+        phrase = _span_text(self.doc, _strip_punct(toks))
+        return phrase if has_role_word(phrase) and len(toks) <= 10 else ""
 
     def _premodifiers(self, ent: Span) -> list[Token]:
         toks: list[Token] = []
@@ -254,7 +279,7 @@ class PeopleIndex:
                 break
             if tok.pos_ == "ADP" and tok.lower_ not in ("of", "for"):
                 break
-            if tok.dep_ not in _PREMOD_DEPS and tok.head.i < ent.start:
+            if tok.dep_ not in _PREMOD_DEPS:
                 break
             if tok.ent_type_ == "PERSON" and fold(tok.text) not in TITLES and _is_name_word(tok):
                 break  # another person's name
@@ -276,8 +301,11 @@ class PeopleIndex:
         if not people:
             return
         for tok in self.doc:
-            if tok.lower_ not in ROLE_WORDS or tok.ent_type_ == "PERSON" or self._quoted(tok.idx):
+            if tok.lower_ not in ROLE_WORDS or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
+            named = any(t.ent_type_ == "PERSON" or t.dep_ == "appos" for t in tok.subtree)
+            if named or self._quoted(tok.idx):
+                continue  # a role phrase attached to a name speaks about that name only
             toks = [t for t in tok.subtree if t.i <= tok.i or t.dep_ == "prep"]
             phrase = _span_text(self.doc, _strip_punct(toks))
             country = country_in(phrase)
@@ -321,6 +349,15 @@ class PeopleIndex:
             and _role_compatible(key, p)
             and (country is None or p.country == country)
         ]
+        if not found and country is not None:
+            # "Prime Minister Edi Rama" ... "the Albanian Prime Minister": one office-holder
+            # with no country yet is the one meant.
+            loose = [
+                p
+                for p in self.people
+                if p.kind == "person" and p.role and not p.country and _role_compatible(key, p)
+            ]
+            found = loose if len(loose) == 1 else []
         if not found:
             return None
         if len(found) > 1:

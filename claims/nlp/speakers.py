@@ -31,11 +31,20 @@ from claims.nlp.types import SpeakerRef
 ORG_WORDS = _WORDS["org_words"]
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 LEDE_WINDOW_PARAGRAPHS = 2
+LEDE_PARAGRAPHS = 3  # a role-only speaker this early is named in the next paragraphs
 
 
 class SpeakerResolver:
-    def __init__(self, doc: Doc, people: PeopleIndex, paras: Paragraphs):
+    def __init__(
+        self, doc: Doc, people: PeopleIndex, paras: Paragraphs, cands: list[Candidate] = ()
+    ):
         self.doc, self.people, self.paras = doc, people, paras
+        # Where cue subjects stand: a lede's role-only speaker is named as one of them.
+        self.subject_spans = [
+            (doc[c.subj_i].left_edge.idx, _tok_end(doc[c.subj_i].right_edge))
+            for c in cands
+            if c.subj_i is not None and c.explicit_subject
+        ]
         self.body = doc.text
         self.history: list[tuple[int, Person]] = []  # (offset, person) resolved so far
 
@@ -59,6 +68,9 @@ class SpeakerResolver:
     # ------------------------------------------------------------------ per mention
     def _resolve_token(self, head: Token, c: Candidate) -> SpeakerRef:
         toks = phrase_tokens(head) if head.pos_ != "PRON" else [head]
+        if c.subj_how == "according_to":
+            cut = next((t.i for t in toks if t.i > head.i and t.text == ","), None)
+            toks = [t for t in toks if cut is None or t.i < cut]
         if len(toks) > 14:
             toks = [t for t in toks if t.i >= head.i - 6 and t.i <= head.i + 6]
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -128,21 +140,54 @@ class SpeakerResolver:
         return self._ref_for(person, mention, start, end, "pronoun")
 
     def _nearest_person(self, pos: int, gender: str) -> Person | None:
+        """The antecedent of he/she: among recent people of a compatible gender, one known
+        to have that gender first, then the subject of a clause, then the nearest."""
         events = [(m, p) for p in self.people.people if p.kind == "person" for m in p.mentions]
-        events += self.history
-        best: tuple[int, Person] | None = None
-        for m, p in events:
-            if m >= pos or p.gender not in ("", gender) or self.people._quoted(m):
-                continue
-            if best is None or m > best[0]:
-                best = (m, p)
-        return best[1] if best else None
+        events += [(m, p) for m, p in self.history if p.kind == "person"]
+        events = [
+            (m, p)
+            for m, p in events
+            if m < pos and p.gender in ("", gender) and not self.people._quoted(m)
+        ]
+        if not events:
+            return None
+        floor = self.paras.spans[max(0, self.paras.index(pos) - 2)][0] if self.paras.spans else 0
+        recent = [(m, p) for m, p in events if m >= floor] or events
+        if any(p.gender == gender for _, p in recent):
+            recent = [(m, p) for m, p in recent if p.gender == gender]
+        subjects = [(m, p) for m, p in recent if self._is_subject_at(m)]
+        pool = subjects if subjects and self._same_or_previous_sentence(subjects, pos) else recent
+        return max(pool, key=lambda e: e[0])[1]
+
+    def _is_subject_at(self, pos: int) -> bool:
+        tok = self.doc[self._token_at(pos)]
+        head = tok
+        while head.dep_ in ("compound", "flat") and head.head is not head:
+            head = head.head
+        if head.dep_ == "appos":
+            head = head.head
+        return head.dep_ in ("nsubj", "nsubjpass")
+
+    def _same_or_previous_sentence(self, events: list[tuple[int, Person]], pos: int) -> bool:
+        latest = max(m for m, _ in events)
+        between = self.body[latest:pos]
+        return between.count(". ") + between.count(".\n") <= 1
+
+    def _token_at(self, pos: int) -> int:
+        lo, hi = 0, len(self.doc) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.doc[mid].idx <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
 
     def _role(self, mention: str, start: int, end: int) -> SpeakerRef:
         country = country_in(mention) or country_in(mention, weak=True)
         person = self.people.by_role(mention, country, start)
         if person is None:
-            person = self._lede_person(start)
+            person = self._lede_person(start, country)
         role = role_key(mention)
         if person is None:
             return SpeakerRef(mention, start, end, "", "person", "role", role, country)
@@ -153,14 +198,20 @@ class SpeakerResolver:
         self._seen(start, person)
         return self._ref_for(person, mention, start, end, "role")
 
-    def _lede_person(self, pos: int) -> Person | None:
+    def _lede_person(self, pos: int, country: str | None) -> Person | None:
         """'The prime minister has said ...' then 'Rishi Sunak said ...': news names the
         role first and the person in the next paragraphs. Only a person with no other role."""
         p_idx = self.paras.index(pos)
+        if p_idx > LEDE_PARAGRAPHS:
+            return None
         last = min(len(self.paras.spans) - 1, p_idx + LEDE_WINDOW_PARAGRAPHS)
         end = self.paras.spans[last][1] if self.paras.spans else pos
         for p in self.people.people_between(pos, end):
-            if p.kind == "person" and not p.role and not any(m < pos for m in p.mentions):
+            if p.kind != "person" or p.role or any(m < pos for m in p.mentions):
+                continue
+            if country and p.country not in (None, country):
+                continue
+            if any(s <= m < e for m in p.mentions for s, e in self.subject_spans):
                 return p
         return None
 
@@ -197,6 +248,10 @@ class SpeakerResolver:
 
     def _seen(self, pos: int, person: Person) -> None:
         self.history.append((pos, person))
+
+
+def _tok_end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
 
 
 def _inherit(ref: SpeakerRef) -> SpeakerRef:

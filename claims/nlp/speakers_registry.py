@@ -33,9 +33,21 @@ def _lookup(table, role: str, country: str | None) -> str | None:
     return next(iter(names)) if len(names) == 1 else None
 
 
+def country_table(extractions: list[ArticleExtraction]) -> dict[str, set[str]]:
+    """Person name -> the countries the articles say they speak for."""
+    table: dict[str, set[str]] = {}
+    for ext in extractions:
+        for fact in ext.people:
+            if fact.country:
+                table.setdefault(fact.name, set()).add(fact.country)
+    return table
+
+
 def resolve_across(extractions: list[ArticleExtraction]) -> list[ArticleExtraction]:
-    """Fill role-only speakers from people named with that role in other articles."""
+    """Fill role-only speakers from people named with that role in other articles, and
+    speakers' countries from what other articles say about the same person."""
     table = role_table(extractions)
+    countries = country_table(extractions)
     out = []
     for ext in extractions:
         claims = []
@@ -45,7 +57,10 @@ def resolve_across(extractions: list[ArticleExtraction]) -> list[ArticleExtracti
                 name = _lookup(table, sp.role, sp.country)
                 if name:
                     sp = replace(sp, name=name, resolution="registry")
-                    c = replace(c, speaker=sp)
+            if sp.name and not sp.country and len(countries.get(sp.name, ())) == 1:
+                sp = replace(sp, country=next(iter(countries[sp.name])))
+            if sp is not c.speaker:
+                c = replace(c, speaker=sp)
             claims.append(c)
         out.append(replace(ext, claims=tuple(claims)))
     return out

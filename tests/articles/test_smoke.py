@@ -42,3 +42,40 @@ def test_ingest_exits_non_zero_and_names_each_bad_file(tmp_path):
     failed = [line for line in done.stderr.splitlines() if line.startswith("FAILED")]
     assert len(failed) == 2
     assert "1 new, 0 updated, 0 unchanged, 0 duplicates, 2 failed" in done.stdout
+
+
+def _run_on_a_terminal(argv: list[str], env: dict[str, str]) -> bytes:
+    """Run argv with a pseudo-terminal of 100 columns as its stdio; return what it printed."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # child: give the terminal a width, or tqdm draws an empty bar
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+        os.chdir(ROOT)
+        os.execve(argv[0], argv, env)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.waitpid(pid, 0)
+    return output
+
+
+def test_progress_bar_is_drawn_on_a_terminal_and_not_with_quiet(tmp_path):
+    database = tmp_path / "tty.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_DEBUG": "1"}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run(manage + ["migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
+    shown = _run_on_a_terminal(manage + ["ingest", "seeds/", "--no-extract"], env)
+    assert b"5/5" in shown
+    quiet = _run_on_a_terminal(manage + ["ingest", "seeds/", "--no-extract", "--quiet"], env)
+    assert b"5/5" not in quiet
+    assert b"5 unchanged" in quiet

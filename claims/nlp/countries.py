@@ -281,8 +281,9 @@ def country_in(phrase: str, *, weak: bool = False) -> str | None:
     "Albanian prime minister Edi Rama" -> Albania; "Kosovo's President" -> Kosovo;
     "shadow home secretary", "Downing Street", "the Tories" -> United Kingdom. The first
     country mentioned wins, since in speaker phrases the speaker's own country leads
-    ("the British ambassador to Albania"). Titles used by several countries ("foreign
-    secretary", "immigration minister") count only with ``weak=True``.
+    ("the British ambassador to Albania"). Titles several countries use ("foreign
+    secretary", "immigration minister") and national charities count only with
+    ``weak=True``, and only when the phrase names nothing stronger.
     """
     if not phrase:
         return None
@@ -292,15 +293,22 @@ def country_in(phrase: str, *, weak: bool = False) -> str | None:
     if first is not None:
         candidates.append((first.start, first.country))
     office_re, offices, party_re, parties = _office_tables()
+    weak_hits: list[tuple[int, str]] = []
     for m in office_re.finditer(folded):
         key = m.group(0).lower()
-        if weak or key not in _weak_offices():
+        if key in _weak_offices():
+            weak_hits.append((m.start(), offices[key]))
+        else:
             candidates.append((m.start(), offices[key]))
             break
     for m in party_re.finditer(folded):
         if not _looks_like_person(folded, m):
             candidates.append((m.start(), parties[m.group(0)]))
             break
+    if not candidates and weak and weak_hits:
+        # "foreign secretary", "the Refugee Council": a guess only when nothing better is
+        # there ("the Refugee Council of Australia" is Australian, not British).
+        candidates = weak_hits[:1]
     return min(candidates)[1] if candidates else None
 
 

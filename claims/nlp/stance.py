@@ -40,6 +40,7 @@ CONTEXT_WEIGHT_BESIDE_TEXT_CUES = 0.3
 # A claim with no topic word at all still gets a label from a long, specific cue ("our first
 # obligation is to help"), but only with low confidence.
 OFF_TOPIC_MIN_WEIGHT = 1.3
+OFF_TOPIC_MIN_TOTAL = 2.0
 OFF_TOPIC_MAX_CONFIDENCE = 0.35
 _WEIGHT_SUFFIX = re.compile(r"\s+@(\d+(?:\.\d+)?)$")
 _GAP = r"(?:\W+[\w'-]+){0,3}?\W+"  # a standalone "*": up to three words
@@ -201,7 +202,7 @@ def _blank(match: re.Match[str]) -> str:
     return " " * (match.end() - match.start())
 
 
-_CONTRAST_WORDS = 12
+_CONTRAST_WORDS = 20
 _CONTRAST_STOP = re.compile(r"[.;:!?,(]|\s(?:but|however)\s")
 _WORD = re.compile(r"[\w'-]+")
 
@@ -291,13 +292,21 @@ def _topic_strength(text: str, context: str, comp: _Compiled) -> float:
     return 0.0
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’]*(?:\s+|$)")
+
+
 def _context_without_text(context: str, text: str) -> str:
+    """The context with the claim blanked out and cut at the end of the claim's sentence:
+    what follows a claim is usually the next speaker's, what precedes it frames it."""
     if not context:
         return ""
     at = context.find(text) if text else -1
     if at < 0:
         return context
-    return context[:at] + " " * len(text) + context[at + len(text) :]
+    end = at + len(text)
+    stop = _SENTENCE_END.search(context, max(end - 2, at))
+    cut = stop.end() if stop else len(context)
+    return context[:at] + " " * len(text) + context[end:cut]
 
 
 def _decide(scores: dict[str, float], conditioned: bool) -> str:
@@ -347,19 +356,29 @@ def classify_stance(
         if hit.label not in best or w > best[hit.label][0]:
             best[hit.label] = (w, hit)
     # A condition in the claim itself ("ready to host it if London pays") outranks the
-    # support or openness the claim expresses; one in the context does not.
-    labels = {h.label for h in text_hits}
-    conditioned = "conditional" in labels and bool(labels & {"supports", "open"})
+    # support or openness it qualifies; a passing "if" beside a run of commitments does
+    # not, nor does a condition in the context.
+    own: dict[str, float] = {}
+    for h in text_hits:
+        own[h.label] = own.get(h.label, 0.0) + h.weight
+    positive = own.get("supports", 0.0) + own.get("open", 0.0)
+    conditioned = 0 < positive <= 2 * own.get("conditional", 0.0)
     return _finish(scores, best, conditioned, topic, cue_category, lexicon)
 
 
 def _off_topic(text_hits: list[_Hit]) -> StanceResult:
-    """No topic word in the claim or its context: neutral, unless a long specific cue speaks."""
+    """No topic word in the claim or its context: neutral, unless a long specific cue, or
+    several cues agreeing, speak ("enriches a historic friendship ... very important")."""
+    totals: dict[str, float] = {}
+    for h in text_hits:
+        totals[h.label] = totals.get(h.label, 0.0) + h.weight
     strong = [h for h in text_hits if h.weight >= OFF_TOPIC_MIN_WEIGHT]
-    if not strong:
+    agreeing = [lab for lab, total in totals.items() if total >= OFF_TOPIC_MIN_TOTAL]
+    if not strong and not agreeing:
         return StanceResult("neutral", 0.2, "")
-    top = max(strong, key=lambda h: h.weight)
-    return StanceResult(top.label, OFF_TOPIC_MAX_CONFIDENCE, top.cue.phrase)
+    label = max(totals, key=lambda lab: totals[lab])
+    cue = max((h for h in text_hits if h.label == label), key=lambda h: h.weight).cue.phrase
+    return StanceResult(label, OFF_TOPIC_MAX_CONFIDENCE, cue)
 
 
 def _finish(

@@ -110,3 +110,15 @@ def test_titles_shared_by_several_countries_count_only_when_asked():
     assert country_in("Foreign secretary", weak=True) == "United Kingdom"
     assert country_in("the minister") is None
     assert country_in("") is None
+
+
+def test_shadow_offices_point_to_the_uk():
+    assert country_in("Shadow Justice Minister Kieran Mullan") == "United Kingdom"
+    assert country_in("a shadow minister") == "United Kingdom"
+
+
+def test_a_weak_guess_yields_to_a_named_country():
+    assert country_in("chief executive of the Refugee Council") is None
+    assert country_in("chief executive of the Refugee Council", weak=True) == "United Kingdom"
+    assert country_in("the Refugee Council of Australia", weak=True) == "Australia"
+    assert country_in("India's foreign secretary", weak=True) == "India"

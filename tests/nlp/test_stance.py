@@ -204,3 +204,20 @@ def _gold_stance_accuracy(gold_file, article_dir, lexicon):
 )
 def test_stance_accuracy_on_the_gold_lines_is_at_least_080(lexicon, gold_name, article_dir):
     assert _gold_stance_accuracy(GOLD / gold_name, article_dir, lexicon) >= 0.80
+
+
+def test_the_sentence_after_the_claim_does_not_lend_its_stance(lexicon):
+    context = (
+        "She said she had held meetings about return hubs with officials. "
+        "However, the neighbouring premier ruled out hosting one."
+    )
+    result = stance("she had held meetings about return hubs with officials.", lexicon, context)
+    assert result.label != "opposes"
+
+
+def test_a_passing_if_beside_firm_commitments_does_not_make_a_claim_conditional(lexicon):
+    text = (
+        "If asked, we will consider it; we remain committed to making the partnership work "
+        "and are ready to host the centres."
+    )
+    assert stance(text, lexicon).label == "supports"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
-import unicodedata
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,9 @@ from charset_normalizer import from_bytes
 
 # Share of control/unassigned characters above which decoded "text" is really binary.
 MAX_JUNK_SHARE = 0.02
+# Control characters other than tab/newlines/form feed, C1 controls, private use, and
+# U+FFFD from lossy decoding: what binary bytes turn into when forced through a code page.
+_JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 
 
 class Refused(Exception):
@@ -47,10 +50,7 @@ def read_bytes(path: Path, *, max_bytes: int | None) -> bytes:
 
 
 def _junk_share(text: str) -> float:
-    junk = sum(
-        1 for ch in text if unicodedata.category(ch) in {"Cc", "Cn", "Co"} and ch not in "\t\n\r\f"
-    )
-    return junk / max(len(text), 1)
+    return len(_JUNK.findall(text)) / max(len(text), 1)
 
 
 def _looks_western(text: str) -> bool:

@@ -32,6 +32,10 @@ _rng = np.random.default_rng(20251126)
 _A = _rng.integers(1, 1 << 31, size=NUM_PERM, dtype=np.uint64)
 _B = _rng.integers(0, 1 << 31, size=NUM_PERM, dtype=np.uint64)
 _WORD = re.compile(r"\w+")
+_CHUNK = 8192
+# rapidfuzz compares in O(n·m/64); near-copies agree from the start, so a long prefix is
+# enough evidence and keeps a 5 MB article from costing seconds per candidate.
+COMPARE_CHARS = 50_000
 
 
 @dataclass(frozen=True)
@@ -65,9 +69,14 @@ def minhash(text: str) -> np.ndarray:
     hashes = shingle_hashes(text)
     if hashes.size == 0:
         return np.full(NUM_PERM, _MAX32, dtype=np.uint64)
-    # a*h + b stays below 2**63 because a, b < 2**31 and h < 2**32.
-    permuted = (np.outer(hashes, _A) + _B) % _PRIME & _MAX32
-    return permuted.min(axis=0)
+    signature = np.full(NUM_PERM, _MAX32, dtype=np.uint64)
+    # In chunks: a 5 MB file has ~1M shingles, and one outer product would need 1 GB.
+    for start in range(0, hashes.size, _CHUNK):
+        chunk = hashes[start : start + _CHUNK]
+        # a*h + b stays below 2**63 because a, b < 2**31 and h < 2**32.
+        permuted = (np.outer(chunk, _A) + _B) % _PRIME & _MAX32
+        signature = np.minimum(signature, permuted.min(axis=0))
+    return signature
 
 
 def band_keys(text: str) -> list[tuple[int, int]]:
@@ -82,7 +91,12 @@ def band_keys(text: str) -> list[tuple[int, int]]:
 
 
 def similarity(a: str, b: str) -> float:
-    return fuzz.ratio(normalise(a), normalise(b))
+    """0–100: how much of two bodies is the same text, ignoring case and punctuation."""
+    a, b = normalise(a)[:COMPARE_CHARS], normalise(b)[:COMPARE_CHARS]
+    # ratio can never exceed 200·min/(len a + len b): skip the work when lengths differ a lot.
+    if 200 * min(len(a), len(b)) < CONFIRM_RATIO * (len(a) + len(b)):
+        return 200 * min(len(a), len(b)) / max(len(a) + len(b), 1)
+    return fuzz.ratio(a, b)
 
 
 def find_original(

@@ -145,7 +145,8 @@ def store(prepared: Prepared, *, existing_id: int | None) -> IngestResult:
     fill_article(article, prepared)
     link_duplicate(article, prepared)
     article.save()
-    ArticleBand.objects.filter(article=article).delete()
+    if existing_id is not None:
+        ArticleBand.objects.filter(article=article).delete()
     ArticleBand.objects.bulk_create(
         ArticleBand(article=article, band=band, key=key) for band, key in prepared.band_keys
     )

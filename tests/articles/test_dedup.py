@@ -37,3 +37,14 @@ def test_rewrite_of_the_same_news_is_not_a_duplicate():
 
 def test_normalise_ignores_case_quotes_and_line_breaks():
     assert dedup.normalise("\u201cReturn\u201d\n\nHubs,") == "return hubs"
+
+
+def test_signature_of_a_long_text_is_computed_in_chunks_without_changing_it(monkeypatch):
+    long_text = " ".join(f"word{i}" for i in range(3 * dedup._CHUNK))
+    whole = dedup.minhash(long_text)
+    monkeypatch.setattr(dedup, "_CHUNK", 1000)
+    assert (dedup.minhash(long_text) == whole).all()
+
+
+def test_bodies_of_very_different_length_are_not_duplicates_without_a_full_comparison():
+    assert dedup.similarity(STORY, STORY * 3) < dedup.CONFIRM_RATIO

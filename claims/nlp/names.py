@@ -144,6 +144,8 @@ def _given_names_clash(a: list[str], b: list[str]) -> bool:
     """'Albin Kurti' vs 'Arben Kurti': two full names sharing a surname but not a first name."""
     if len(a) < 2 or len(b) < 2 or a[0] == b[0]:
         return False
+    if a[0] in b or b[0] in a:
+        return False  # the same words in another order: "Jeje Odongo" / "Odongo Jeje Abubakhar"
     initials = len(a[0]) == 1 or len(b[0]) == 1
     if initials and a[0][0] == b[0][0]:
         return False

@@ -67,3 +67,8 @@ def test_full_names_with_different_first_names_are_not_suggested():
 def test_spelling_variants_are_suggested_best_first():
     hits = suggest_matches("Volodymyr Zelensky", ["Volodymyr Zelenskyy", "Edi Rama"])
     assert [name for name, _ in hits] == ["Volodymyr Zelenskyy"]
+
+
+def test_the_same_names_in_another_order_are_suggested():
+    hits = suggest_matches("Jeje Odongo", ["Odongo Jeje Abubakhar", "Edi Rama"])
+    assert [name for name, _ in hits] == ["Odongo Jeje Abubakhar"]

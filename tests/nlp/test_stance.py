@@ -73,6 +73,13 @@ FAMILIES = [
         "Belgrade is ready to host a returns hub if London pays for it.",
         "conditional",
     ),
+    ("out of the question", "Hosting a return hub is out of the question.", "opposes"),
+    ("no such request", "There has been no such request about deportation centres.", "no_talks"),
+    ("talks not started", "Talks about a return hub have not yet started.", "no_talks"),
+    ("wait and see", "We will wait and see what London proposes on return hubs.", "open"),
+    ("certain conditions", "Under certain conditions we could accept a return hub.", "conditional"),
+    ("critics' words", "Migrants sent to offshore hubs would be left in limbo.", "opposes"),
+    ("no plans", "The government has no plans to host a return centre.", "opposes"),
 ]
 
 

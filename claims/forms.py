@@ -71,6 +71,7 @@ class StatementFilterForm(forms.Form):
     sort = forms.ChoiceField(label="Sort by", required=False, choices=SORTS)
 
     def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         # One query each, whatever the number of statements.
         countries = list(Country.objects.values_list("slug", "pk", "name"))
@@ -140,6 +141,7 @@ class CountryFilterForm(forms.Form):
     count = forms.ChoiceField(label="Count", required=False, choices=COUNTS)
 
     def __init__(self, *args, country: Country, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         speakers = (
             Speaker.objects.filter(statements__speaker_country=country)

@@ -12,3 +12,14 @@
   document.addEventListener("mouseover", show);
   document.addEventListener("focusin", show);
 })();
+
+// Filter forms send every field; drop the empty ones so pushed URLs stay short and
+// shareable ("?speaker=Vjosa+Osmani", not a list of blank filters). The server treats a
+// missing field and an empty one alike, so this changes only the URL.
+document.addEventListener("htmx:configRequest", function (event) {
+  if (event.detail.verb !== "get" || !event.detail.elt.matches("form.filters")) return;
+  var params = event.detail.parameters;
+  Object.keys(params).forEach(function (name) {
+    if (params[name] === "") delete params[name];
+  });
+});

@@ -34,6 +34,8 @@ _LOCATIVE_BEFORE = re.compile(
     r"arriv(?:ed|es|ing)? in|based in|held in|flew to|travel(?:l?ed)? to)\s+)$",
     re.IGNORECASE,
 )
+# "the London summit", "a Rome court": a capital after an article modifies a noun.
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 # A capital directly followed by ", <Country>" is a place ("Tirana, Albania").
 _PLACE_AFTER = re.compile(r"^,\s+[A-Z]")
 # A capitalised word right after an ambiguous form suggests a person ("Chad Smith").
@@ -233,7 +235,7 @@ def _looks_like_person(folded: str, match: re.Match[str]) -> bool:
 
 def _capital_is_place(folded: str, match: re.Match[str]) -> bool:
     before = folded[max(0, match.start() - 30) : match.start()]
-    if _LOCATIVE_BEFORE.search(before):
+    if _LOCATIVE_BEFORE.search(before) or _ARTICLE_BEFORE.search(before):
         return True
     if _PLACE_AFTER.match(folded[match.end() :]):
         return True

@@ -122,3 +122,8 @@ def test_a_weak_guess_yields_to_a_named_country():
     assert country_in("chief executive of the Refugee Council", weak=True) == "United Kingdom"
     assert country_in("the Refugee Council of Australia", weak=True) == "Australia"
     assert country_in("India's foreign secretary", weak=True) == "India"
+
+
+def test_a_capital_modifying_a_noun_is_a_place():
+    assert find_countries("Officials prepared for the London summit") == ()
+    assert find_countries("London and Pristina signed the deal") == ("United Kingdom", "Kosovo")

@@ -25,6 +25,7 @@ from claims.nlp.textspans import sentence_end, sentence_start
 from claims.nlp.types import ArticleExtraction, ExtractedClaim, PersonFact, TopicLexicon
 
 PIPELINE_VERSION = "2026.11.23-1"
+CONTEXT_PARAGRAPHS = 2
 _QUOTE_CHARS = "\"“”‘’'"
 
 
@@ -78,12 +79,18 @@ def prepare_text(body: str) -> str:
     if _CUE_RE is None:
         _CUE_RE = _cue_re()
     lines = body.split("\n")
-    useful = [bool(_CUE_RE.search(line)) or any(q in line for q in _QUOTE_CHARS) for line in lines]
-    out = []
-    for i, line in enumerate(lines):
-        nearby = useful[i] or any(useful[j] for j in range(i + 1, min(len(lines), i + 3)))
-        out.append(line if nearby else " " * len(line))
-    return "\n".join(out)
+    texty = [i for i, line in enumerate(lines) if line.strip()]
+    useful = {
+        i for i in texty if _CUE_RE.search(lines[i]) or any(q in lines[i] for q in _QUOTE_CHARS)
+    }
+    keep = set(useful)
+    # Keep the paragraphs just before a useful one too: they name who "he" or "she" is.
+    for pos, i in enumerate(texty):
+        if any(j in useful for j in texty[pos + 1 : pos + 1 + CONTEXT_PARAGRAPHS]):
+            keep.add(i)
+    return "\n".join(
+        line if i in keep or not line.strip() else " " * len(line) for i, line in enumerate(lines)
+    )
 
 
 # ---------------------------------------------------------------------- assembly

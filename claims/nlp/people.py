@@ -26,6 +26,7 @@ _NATIONAL = frozenset(
     {"minister", "president", "premier", "chancellor", "pm", "secretary", "chairman", "king"}
 )
 ORG_NAME_WORDS = _WORDS["org_name_words"]
+_PLAIN_HOWS = frozenset({"name", "alias", "demonym"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_PARTICLES = frozenset({"von", "der", "de", "van", "den", "di", "da", "al", "bin", "la", "le"})
 _PREMOD_DEPS = frozenset(
@@ -149,7 +150,19 @@ class PeopleIndex:
                 person.mentions.append(ent.start_char)  # "Cooper said", tagged ORG
             elif person is None:
                 self.add_org(_clean_name(ent.text), ent.start_char)
+        self._surname_mentions()
         self._link_role_mentions()
+
+    def _surname_mentions(self) -> None:
+        """'Mr Sunak was speaking ...' with no entity: a known surname after a title."""
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or self._quoted(tok.idx) or tok.i == 0:
+                continue
+            if self.doc[tok.i - 1].lower_.rstrip(".") not in HONORIFICS:
+                continue
+            person = self.match_name(tok.text, tok.idx)
+            if person is not None and tok.idx not in person.mentions:
+                person.mentions.append(tok.idx)
 
     def _quoted(self, pos: int) -> bool:
         return any(q.open_at <= pos < q.close_end for q in self.quotes)
@@ -252,8 +265,24 @@ class PeopleIndex:
         return self._comma_role(ent), org
 
     def _comma_role(self, ent: Span) -> str:
-        """'Uganda's state minister for foreign affairs, Okello Oryem said': the role
-        phrase right before the name, set off by a comma, when the parse missed it."""
+        """'Uganda's state minister for foreign affairs, Okello Oryem said' / 'Jeje Odongo,
+        Uganda's foreign affairs minister said': a role phrase set off by a comma right
+        before or after the name, when the parse missed the apposition."""
+        return self._comma_role_before(ent) or self._comma_role_after(ent)
+
+    def _comma_role_after(self, ent: Span) -> str:
+        i = ent.end
+        if i >= len(self.doc) - 1 or self.doc[i].text != ",":
+            return ""
+        toks: list[Token] = []
+        for tok in self.doc[i + 1 : i + 12]:
+            if tok.text in (",", ";", ":", ".") or tok.is_space or tok.pos_ in ("VERB", "AUX"):
+                break
+            toks.append(tok)
+        phrase = _span_text(self.doc, _strip_punct(toks))
+        return phrase if toks and toks[-1].lower_ in ROLE_WORDS else ""
+
+    def _comma_role_before(self, ent: Span) -> str:
         i = ent.start - 1
         if i < 1 or self.doc[i].text != ",":
             return ""
@@ -279,7 +308,7 @@ class PeopleIndex:
                 break
             if tok.pos_ == "ADP" and tok.lower_ not in ("of", "for"):
                 break
-            if tok.dep_ not in _PREMOD_DEPS:
+            if tok.dep_ not in _PREMOD_DEPS and tok.lower_ not in ROLE_WORDS:
                 break
             if tok.ent_type_ == "PERSON" and fold(tok.text) not in TITLES and _is_name_word(tok):
                 break  # another person's name
@@ -316,8 +345,39 @@ class PeopleIndex:
             if len(fits) == 1:
                 fits[0].country = country
         for p in people:
-            if not p.country and _NATIONAL.intersection(p.role.split()) and p.mentions:
-                p.country = self._country_near(min(p.mentions))
+            self.fill_country(p)
+
+    def fill_country(self, person: Person) -> None:
+        """An office-holder with no country: the one their sentence is about, else the
+        one the institutions around them belong to."""
+        if person.country or not person.mentions:
+            return
+        if not _NATIONAL.intersection(person.role.split()):
+            return
+        person.country = self._country_near(min(person.mentions)) or self._institutions(person)
+
+    def _institutions(self, person: Person) -> str | None:
+        """An office-holder's country from the institutions around them: 'speaking in
+        Downing Street', 'told the Commons', 'a Bundestag vote'."""
+        votes: dict[str, int] = {}
+        sents = {self.doc[_token_at(self.doc, m)].sent for m in person.mentions}
+        for sent in sents:
+            if sent is None:
+                continue
+            for chunk in sent.noun_chunks:
+                if self._quoted(chunk.start_char) or not any(t.pos_ == "PROPN" for t in chunk):
+                    continue
+                named = [m for m in iter_mentions(chunk.text) if m.how in _PLAIN_HOWS]
+                if named:
+                    continue  # a country named outright is a topic, not an institution
+                hit = country_in(chunk.text, weak=True)
+                if hit:
+                    votes[hit] = votes.get(hit, 0) + 1
+        if not votes:
+            return None
+        best = max(votes.values())
+        winners = [c for c, n in votes.items() if n == best]
+        return winners[0] if len(winners) == 1 else None
 
     def _country_near(self, pos: int) -> str | None:
         tok = self.doc[_token_at(self.doc, pos)]

@@ -11,6 +11,7 @@ storage layer resolves across articles; organisations and groups as written.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -63,7 +64,17 @@ class SpeakerResolver:
             ref = self._resolve_token(self.doc[c.subj_i], c)
             refs.append(ref)
             done[id(c)] = ref
-        return refs
+        return [self._refresh(r) for r in refs]
+
+    def _refresh(self, ref: SpeakerRef) -> SpeakerRef:
+        """Later sentences may have taught a person's role or country: apply it to all."""
+        if not ref.name or ref.kind != "person" or (ref.country and ref.role):
+            return ref
+        person = self.people.match_name(ref.name)
+        if person is None or person.name != ref.name:
+            return ref
+        self.people.fill_country(person)
+        return replace(ref, role=ref.role or person.role, country=ref.country or person.country)
 
     # ------------------------------------------------------------------ per mention
     def _resolve_token(self, head: Token, c: Candidate) -> SpeakerRef:
@@ -195,6 +206,7 @@ class SpeakerResolver:
             person.role, person.role_phrase = role, mention
         if country and not person.country:
             person.country = country
+        self.people.fill_country(person)
         self._seen(start, person)
         return self._ref_for(person, mention, start, end, "role")
 
@@ -207,7 +219,8 @@ class SpeakerResolver:
         last = min(len(self.paras.spans) - 1, p_idx + LEDE_WINDOW_PARAGRAPHS)
         end = self.paras.spans[last][1] if self.paras.spans else pos
         for p in self.people.people_between(pos, end):
-            if p.kind != "person" or p.role or any(m < pos for m in p.mentions):
+            named_before = any(m < pos and not self._titled(m) for m in p.mentions)
+            if p.kind != "person" or p.role or named_before:
                 continue
             if country and p.country not in (None, country):
                 continue
@@ -245,6 +258,13 @@ class SpeakerResolver:
             if found:
                 return found
         return None
+
+    def _titled(self, pos: int) -> bool:
+        """A mention in a headline (a first line with no final stop) names before the lede."""
+        idx = self.paras.index(pos)
+        start, end = self.paras.spans[idx] if self.paras.spans else (0, 0)
+        line = self.body[start:end].rstrip()
+        return idx == 0 and bool(line) and line[-1] not in ".!?\"”’'"
 
     def _seen(self, pos: int, person: Person) -> None:
         self.history.append((pos, person))

@@ -22,6 +22,9 @@ from claims.nlp.speakers import SpeakerResolver
 from claims.nlp.textspans import Paragraphs
 from claims.nlp.types import SpeakerRef
 
+MAX_HEADLINE_WORDS = 25
+MAX_CAPTION_WORDS = 14
+
 # Declared once, at import of the module that owns it.
 if not Doc.has_extension("claimtrack"):
     Doc.set_extension("claimtrack", default=None)
@@ -73,9 +76,12 @@ def _in_title(body: str, paras: Paragraphs, pos: int) -> bool:
     text = body[start:end].rstrip()
     if not text or text[-1] in ".!?\"”’'…:":
         return False
+    words = len(text.split())
+    if idx == 0 and words <= MAX_HEADLINE_WORDS:
+        return True
     if idx == len(paras.spans) - 1:
         return False  # a truncated last paragraph is still story text
-    return idx == 0 or len(text.split()) <= 14
+    return words <= MAX_CAPTION_WORDS
 
 
 @Language.factory("claimtrack_paragraphs")

@@ -1,0 +1,222 @@
+"""Each construction of attributed speech, on short sentences written for the test."""
+
+import datetime as dt
+
+import pytest
+
+from claims.nlp.extract import PIPELINE_VERSION, extract_article, extract_many
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def run(nlp, lexicon):
+    def _run(body, date=None):
+        result = extract_article(body, article_date=date, lexicon=lexicon, nlp=nlp)
+        for c in result.claims:
+            assert body[c.start : c.end] == c.text  # offsets are verbatim
+        return result
+
+    return _run
+
+
+def only(result, snippet):
+    hits = [c for c in result.claims if snippet in c.text]
+    assert len(hits) == 1, [c.text for c in result.claims]
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- direct
+def test_direct_quote_with_attribution_after(run):
+    claim = only(run('"We will build the centres next year," Maria Costa said.'), "build the")
+    assert claim.kind == "direct" and claim.speaker.name == "Maria Costa"
+    assert claim.cue == "said" and claim.method == "quote"
+
+
+def test_direct_quote_with_attribution_before_a_colon(run):
+    body = "Peter Novak, the Prime Minister of Slovenia, said: “Our answer is no.”"
+    claim = only(run(body), "Our answer")
+    assert claim.speaker.name == "Peter Novak"
+    assert claim.speaker.country == "Slovenia"
+    assert claim.speaker.role == "prime minister"
+
+
+def test_colon_then_the_quote_in_the_next_paragraph(run):
+    body = "Anna Berg, a doctor, said on Monday:\n\n“The plan will not work for patients.”"
+    claim = only(run(body), "will not work")
+    assert claim.speaker.name == "Anna Berg" and claim.kind == "direct"
+
+
+def test_quote_over_several_paragraphs_is_one_claim(run):
+    body = (
+        "Tom Reid said: “The first point is cost.\n\n"
+        "“The second point is time.\n\n“The last point is trust.”"
+    )
+    claim = only(run(body), "first point")
+    assert "last point is trust" in claim.text
+
+
+def test_attribution_in_the_middle_joins_both_parts(run):
+    body = '"We are ready," Clara Mendes said, "but we need the details first."'
+    claim = only(run(body), "We are ready")
+    assert "need the details first" in claim.text and claim.speaker.name == "Clara Mendes"
+
+
+def test_single_quote_style(run):
+    body = "Omar Haddad said: 'The talks have not started yet.'"
+    claim = only(run(body), "have not started")
+    assert claim.speaker.name == "Omar Haddad"
+
+
+def test_curly_quotes_with_apostrophes_inside(run):
+    body = "“Britain’s offer hasn’t reached us,” Lena Sokol said."
+    claim = only(run(body), "offer hasn’t reached")
+    assert claim.text.startswith("Britain’s")
+
+
+# --------------------------------------------------------------------------- mixed
+def test_reported_clause_with_quoted_fragments_is_mixed(run):
+    body = (
+        "Jan Horvat told reporters that such hubs were not “a silver bullet”, "
+        "but would be “a useful tool”."
+    )
+    claim = only(run(body), "silver bullet")
+    assert claim.kind == "mixed" and "useful tool" in claim.text
+    assert claim.speaker.name == "Jan Horvat"
+
+
+# --------------------------------------------------------------------------- indirect
+@pytest.mark.parametrize(
+    ("sentence", "snippet", "cue"),
+    [
+        ("Ruth Adler said that the country would consider the request.", "would consider", "said"),
+        ("Ruth Adler told the BBC that the country would consider it.", "would consider", "told"),
+        ("Ruth Adler confirmed that talks with London were under way.", "talks with", "confirmed"),
+        ("Ruth Adler insisted that the deal was legal.", "deal was legal", "insisted"),
+        ("Ruth Adler warned that the plan could fail in court.", "could fail", "warned"),
+        ("Ruth Adler denied that her government had been approached.", "had been", "denied"),
+        ("Ruth Adler ruled out hosting the centres in her country.", "hosting the", "ruled out"),
+        ("Ruth Adler described the scheme as a costly mistake.", "costly mistake", "described"),
+        ("Ruth Adler called the proposal a serious mistake.", "serious mistake", "called"),
+    ],
+)
+def test_indirect_forms(run, sentence, snippet, cue):
+    claim = only(run(sentence), snippet)
+    assert claim.kind == "indirect"
+    assert claim.speaker.name == "Ruth Adler"
+    assert claim.cue == cue
+
+
+def test_according_to(run):
+    body = "According to Ruth Adler, the centres will open in August."
+    claim = only(run(body), "centres will open")
+    assert claim.speaker.name == "Ruth Adler" and claim.method == "according_to"
+
+
+def test_participle_after_a_main_clause_speaker(run):
+    body = "Ruth Adler rejected the offer, saying the country had no capacity."
+    claim = only(run(body), "no capacity")
+    assert claim.speaker.name == "Ruth Adler"
+
+
+# --------------------------------------------------------------------------- speakers
+def test_pronoun_resolves_to_the_earlier_person(run):
+    body = (
+        "Finance minister Sara Lind travelled to Tirana on Monday.\n\n"
+        "She said the meeting had gone well."
+    )
+    claim = only(run(body), "meeting had gone well")
+    assert claim.speaker.name == "Sara Lind" and claim.speaker.resolution == "pronoun"
+    assert claim.speaker.mention == "She"
+
+
+def test_title_and_surname_resolve_to_the_full_name(run):
+    body = (
+        "Albin Kurti, the Prime Minister of Kosovo, visited London.\n\n"
+        "Mr Kurti said the cooperation would be mutually beneficial."
+    )
+    claim = only(run(body), "mutually beneficial")
+    assert claim.speaker.name == "Albin Kurti" and claim.speaker.country == "Kosovo"
+
+
+def test_role_resolves_to_the_person_named_with_it(run):
+    body = (
+        "Albanian prime minister Edi Rama met his Italian counterpart.\n\n"
+        "The Albanian prime minister said the agreement was a one-off."
+    )
+    claim = only(run(body), "one-off")
+    assert claim.speaker.name == "Edi Rama" and claim.speaker.country == "Albania"
+    assert claim.speaker.resolution == "role"
+
+
+def test_unresolved_role_keeps_role_and_country_for_the_registry(run):
+    claim = only(run("The Albanian prime minister said the deal was a one-off."), "one-off")
+    assert claim.speaker.name == "" and claim.speaker.resolution == "role"
+    assert claim.speaker.role == "prime minister" and claim.speaker.country == "Albania"
+
+
+def test_appositive_speaker_with_a_colon(run):
+    body = "Hugh Hill, a doctor, said: “The wards are full every night.”"
+    claim = only(run(body), "wards are full")
+    assert claim.speaker.name == "Hugh Hill"
+
+
+def test_names_with_diacritics_survive(run):
+    body = "Željko Komšić, chairman of the presidency, said his country would not take part."
+    result = run(body)
+    claim = only(result, "would not take part")
+    assert claim.speaker.name == "Željko Komšić"
+    assert any(p.name == "Željko Komšić" and p.role for p in result.people)
+
+
+def test_organisations_are_speakers(run):
+    claim = only(run("Downing Street said the hubs would open next year."), "hubs would open")
+    assert claim.speaker.kind == "organisation"
+    assert claim.speaker.country == "United Kingdom"
+
+
+# --------------------------------------------------------------------------- not claims
+def test_scare_quotes_are_not_claims(run):
+    assert run("The UK plans to open overseas “return hubs” for migrants.").claims == ()
+
+
+def test_stray_marks_do_not_stop_other_quotes(run):
+    body = 'The pipe was 5" wide.\n\nEva Marsh said: “The repairs will take a week.”'
+    claim = only(run(body), "repairs will take")
+    assert claim.speaker.name == "Eva Marsh"
+
+
+def test_a_following_quote_continues_the_last_speaker(run):
+    body = (
+        "Eva Marsh said: “The repairs will take a week.”\n\n"
+        "“After that the line will reopen for good.”"
+    )
+    claim = only(run(body), "line will reopen")
+    assert claim.method == "continuation" and claim.speaker.name == "Eva Marsh"
+
+
+def test_headlines_are_not_claims(run):
+    body = "Minister says talks will start soon\n\nThe minister is due in Rome today."
+    assert run(body).claims == ()
+
+
+# --------------------------------------------------------------------------- metadata
+def test_date_said_moves_with_the_time_phrase(run):
+    body = "Eva Marsh said last week that the repairs would take a month."
+    claim = only(run(body, dt.date(2025, 5, 26)), "repairs")
+    assert claim.date_said is not None and claim.date_said < dt.date(2025, 5, 26)
+    assert only(run(body), "repairs").date_derivation == "undated"
+
+
+def test_claim_countries_are_what_the_claim_is_about(run):
+    body = "Peter Novak, the Prime Minister of Slovenia, said Albania and Kosovo were ready."
+    claim = only(run(body), "were ready")
+    assert claim.countries == ("Albania", "Kosovo")
+    assert claim.speaker.country == "Slovenia"
+
+
+def test_extract_many_keeps_order_and_version(nlp, lexicon):
+    items = [("Eva Marsh said the line would reopen.", None), ("No claims here.", None)]
+    results = list(extract_many(items, lexicon=lexicon, nlp=nlp, batch_size=2))
+    assert len(results) == 2 and len(results[0].claims) == 1 and results[1].claims == ()
+    assert results[0].pipeline_version == PIPELINE_VERSION

@@ -214,6 +214,9 @@ class MergeSuggestion(models.Model):
             models.UniqueConstraint(fields=["speaker", "candidate"], name="one_suggestion_per_pair")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.speaker} ~ {self.candidate} ({self.score:.0f})"
+
 
 class StatementQuerySet(models.QuerySet):
     """Chainable reads: ``Statement.objects.visible().by_speaker(s).about(c).search(q)``."""

@@ -307,7 +307,14 @@ def extract_articles(
             batch_size=batch_size,
             n_process=n_process,
         )
-        for article, extraction in zip(chunk, results, strict=True):
+        extracted = list(zip(chunk, results, strict=True))
+        # Learn every person the chunk names before resolving anyone: "the prime minister"
+        # in one article resolves the same whichever article came first.
+        for article, extraction in extracted:
+            with transaction.atomic():
+                for fact in extraction.people:
+                    learn_person(fact, article=article)
+        for article, extraction in extracted:
             try:
                 report.add(store_extraction(article=article, extraction=extraction, topic=topic))
             except Exception as exc:  # one bad article never stops the others

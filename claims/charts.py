@@ -72,11 +72,23 @@ def timeline(marks: list[Mark]) -> dict:
         }
         for m in dated
     ]
+    _spread(chart["marks"])
     chart["ticks"] = [{"x": x(t), "label": t.strftime("%b %Y")} for t in _month_ticks(start, end)]
     chart["step_path"] = _step_path(
         [(x(m.date), _row_y(m.stance)) for m in dated if m.stance != "neutral"]
     )
     return chart
+
+
+def _spread(marks: list[dict]) -> None:
+    """Side by side, not on top of each other: same-day marks in one row would hide all but one."""
+    groups: dict[tuple[float, int], list[dict]] = {}
+    for m in marks:
+        groups.setdefault((m["x"], m["y"]), []).append(m)
+    for group in groups.values():
+        step = 2 * max(m["r"] for m in group) + 1
+        for i, m in enumerate(group):
+            m["x"] = round(m["x"] + (i - (len(group) - 1) / 2) * step, 1)
 
 
 def _row_y(stance: str) -> int:

@@ -107,3 +107,14 @@ def test_country_query_count_does_not_grow_with_data(
     pile(40)
     with django_assert_num_queries(expected):
         reader.get(KOSOVO + query, headers=headers)
+
+
+def test_same_day_marks_in_one_row_sit_side_by_side():
+    import datetime as dt
+
+    from claims.charts import Mark, timeline
+
+    day = dt.date(2025, 10, 22)
+    chart = timeline([Mark(day, "supports", f"m{i}", "/") for i in range(3)])
+    xs = [m["x"] for m in chart["marks"]]
+    assert len(set(xs)) == 3 and len({m["y"] for m in chart["marks"]}) == 1

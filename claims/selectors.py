@@ -10,20 +10,16 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import (
-    Case,
+    BigIntegerField,
     Count,
     Exists,
-    F,
-    IntegerField,
     Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 
 from claims.models import Country, Stance, Statement
 
@@ -32,19 +28,28 @@ STRIP_MONTHS = 24
 STANCE_LABELS = dict(Stance.choices)
 
 
-def current_stance_order(qs: QuerySet[Statement]) -> QuerySet[Statement]:
-    """Order statements so the first one is a country's current stance.
+def current_pk(country: Country | int | OuterRef) -> Coalesce:
+    """SQL for the pk of a country's current-stance statement.
 
-    Machine stances are only suggestions, so a statement a person verified or corrected
-    wins over a newer machine one; within each group the latest said wins.
+    Machine stances are only suggestions, so the latest dated statement a person verified
+    or corrected wins over newer machine ones; then the latest dated machine one; an undated
+    statement only when nothing is dated. Each branch walks the (speaker_country, date_said)
+    index backwards and stops at the first match, and COALESCE runs a branch only when the
+    one before found nothing, so the cost does not grow with a country's statement count.
     """
-    human_first = Case(
-        When(review__in=(Statement.Review.VERIFIED, Statement.Review.CORRECTED), then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
+    base = (
+        Statement.objects.visible()
+        .filter(speaker_country=country)
+        .exclude(stance=Stance.NEUTRAL)
+        .values("pk")
     )
-    return qs.exclude(stance=Stance.NEUTRAL).order_by(
-        human_first, F("date_said").desc(nulls_last=True), "-id"
+    dated = base.filter(date_said__isnull=False).order_by("-date_said", "-id")
+    human = dated.filter(review__in=(Statement.Review.VERIFIED, Statement.Review.CORRECTED))
+    return Coalesce(
+        Subquery(human[:1]),
+        Subquery(dated[:1]),
+        Subquery(base.order_by("-id")[:1]),
+        output_field=BigIntegerField(),
     )
 
 
@@ -54,7 +59,6 @@ def tracked_countries() -> QuerySet[Country]:
     Annotated with ``statement_count`` and ``current_pk`` (the current-stance statement).
     """
     own = Statement.objects.visible().filter(speaker_country=OuterRef("pk"))
-    current = current_stance_order(own).values("pk")[:1]
     return (
         Country.objects.filter(Q(is_tracked=True) | Exists(own))
         .annotate(
@@ -62,7 +66,7 @@ def tracked_countries() -> QuerySet[Country]:
                 "own_statements",
                 filter=~Q(own_statements__review=Statement.Review.REJECTED),
             ),
-            current_pk=Subquery(current),
+            current_pk=current_pk(OuterRef("pk")),
         )
         .order_by("name")
     )
@@ -75,19 +79,22 @@ def current_statements(countries: list[Country]) -> dict[int, Statement]:
 
 
 def current_stance_of(country: Country) -> Statement | None:
-    return current_stance_order(
-        Statement.objects.visible().speaking_for(country).for_list()
-    ).first()
+    return Statement.objects.for_list().filter(pk=current_pk(country.pk)).first()
 
 
 def month_strips(countries: list[Country]) -> tuple[list[dt.date], dict[int, list[dict]]]:
     """Per country, one cell per month: the most frequent non-neutral stance that month.
 
-    One aggregate query; ties go to the stance said last in the month.
+    Two queries: the newest date (an index lookup), then one aggregate over the last
+    STRIP_MONTHS months only. Ties go to the stance said last in the month.
     """
+    own = Statement.objects.visible().filter(speaker_country__in=[c.pk for c in countries])
+    newest = own.aggregate(newest=Max("date_said"))["newest"]
+    if newest is None:
+        return [], {c.pk: [] for c in countries}
+    since = _add_months(dt.date(newest.year, newest.month, 1), -(STRIP_MONTHS - 1))
     rows = list(
-        Statement.objects.visible()
-        .filter(speaker_country__in=[c.pk for c in countries], date_said__isnull=False)
+        own.filter(date_said__gte=since)
         .exclude(stance=Stance.NEUTRAL)
         .annotate(month=TruncMonth("date_said"))
         .values("speaker_country", "month", "stance")

@@ -75,9 +75,27 @@ def test_overview_empty_state(reader):
 def test_overview_query_count_does_not_grow_with_data(
     reader, story, pile, django_assert_num_queries
 ):
-    # session + user + countries + current statements + month strips
-    with django_assert_num_queries(5):
+    # session, user, countries, current statements, newest date, month strips
+    with django_assert_num_queries(6):
         reader.get(OVERVIEW)
     pile(40)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         reader.get(OVERVIEW)
+
+
+@pytest.mark.django_db
+def test_an_undated_statement_is_current_only_when_nothing_is_dated(story):
+    factories.statement(speaker=story["osmani"], stance="opposes", date_said=None)
+    assert current(story["kosovo"]) == "supports"
+    lone = factories.speaker("Lone Voice", country=factories.country("Serbia"))
+    factories.statement(speaker=lone, stance="conditional", date_said=None)
+    assert current(lone.country) == "conditional"
+
+
+@pytest.mark.django_db
+def test_strip_covers_at_most_two_years_back_from_the_newest_statement(story):
+    factories.statement(speaker=story["rama"], stance="opposes", date_said=dt.date(2020, 1, 1))
+    countries = list(selectors.tracked_countries())
+    months, strips = selectors.month_strips(countries)
+    assert len(months) == 6  # May–Oct 2025: the 2020 statement is out of range
+    assert months[0] == dt.date(2025, 5, 1)

@@ -120,6 +120,13 @@ class StatementFilterForm(forms.Form):
             return qs.order_by("speaker__name", F("date_said").desc(nulls_last=True), "-id")
         return qs.order_by(F("date_said").desc(nulls_last=True), "-id")
 
+    MORE_FILTERS = ("mentioned", "kind", "outlet", "start", "end", "sort", "verified")
+
+    @property
+    def uses_more_filters(self) -> bool:
+        """Whether the folded-away filters hold a value, so the page shows them open."""
+        return any(self.data.get(name) for name in self.MORE_FILTERS)
+
     @property
     def searching(self) -> str:
         self.is_valid()

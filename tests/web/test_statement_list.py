@@ -182,3 +182,9 @@ def test_speaker_autocomplete_query_count(reader, story, django_assert_num_queri
         factories.speaker(f"Osmani Namesake {i}", aliases=[f"Namesake {i}"])
     with django_assert_num_queries(3):
         reader.get(reverse("claims:speaker_autocomplete") + "?q=osm")
+
+
+@pytest.mark.django_db
+def test_more_filters_unfold_when_one_of_them_is_used(reader, story):
+    assert '<details class="more-filters">' in texts(reader, "?stance=open")
+    assert '<details class="more-filters" open>' in texts(reader, "?kind=direct")

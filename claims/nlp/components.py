@@ -9,6 +9,7 @@ the frozen dataclasses of ``claims.nlp.types``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -19,7 +20,7 @@ from claims.nlp.passes import ArticlePasses, Candidate
 from claims.nlp.people import PeopleIndex
 from claims.nlp.quotes import QuoteSpan, find_quotes, paragraphs
 from claims.nlp.speakers import SpeakerResolver
-from claims.nlp.textspans import Paragraphs
+from claims.nlp.textspans import Paragraphs, token_starts
 from claims.nlp.types import SpeakerRef
 
 MAX_HEADLINE_WORDS = 25
@@ -43,10 +44,18 @@ class ParagraphBoundaries:
     """Mark the first token after a line break as a sentence start."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
-            if "\n" in prev.text_with_ws and not tok.is_space:
-                tok.is_sent_start = True
+        # Only the few tokens after a line break are touched: no loop over every token.
+        text = doc.text
+        starts = token_starts(doc)
+        pos = text.find("\n")
+        while pos != -1:
+            end = pos
+            while end < len(text) and text[end].isspace():
+                end += 1
+            i = bisect.bisect_left(starts, end)
+            if 0 < i < len(doc) and starts[i] == end:
+                doc[i].is_sent_start = True
+            pos = text.find("\n", end)
         return doc
 
 
@@ -58,12 +67,13 @@ class ClaimFinder:
         self.skip_titles = skip_titles
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = find_quotes(doc.text)
-        paras = Paragraphs(paragraphs(doc.text))
-        cands = ArticlePasses(doc, quotes, paras, self.cues).run()
+        text = doc.text  # Doc.text rebuilds the string on every access: read it once
+        quotes = find_quotes(text)
+        paras = Paragraphs(paragraphs(text))
+        cands = ArticlePasses(doc, quotes, paras, self.cues, text=text).run()
         if self.skip_titles:
-            cands = [c for c in cands if not _in_title(doc.text, paras, c.start)]
-        people = PeopleIndex(doc, quotes)
+            cands = [c for c in cands if not _in_title(text, paras, c.start)]
+        people = PeopleIndex(doc, quotes, text=text)
         refs = SpeakerResolver(doc, people, paras, cands).resolve(cands)
         doc._.claimtrack = ArticleAnalysis(quotes, paras, cands, refs, people)
         return doc

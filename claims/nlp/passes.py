@@ -25,7 +25,14 @@ from claims.nlp.syntax import (
     is_speaker_like,
     subject_of,
 )
-from claims.nlp.textspans import Paragraphs, TokenIndex, sentence_end, sentence_start, trim
+from claims.nlp.textspans import (
+    Paragraphs,
+    TokenIndex,
+    sentence_end,
+    sentence_start,
+    tokens_with_lower,
+    trim,
+)
 
 OBJECT_DEPS = frozenset({"dobj", "prep", "xcomp", "oprd", "ccomp", "attr", "dative", "acomp"})
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "attr"})
@@ -55,8 +62,17 @@ class Candidate:
 class ArticlePasses:
     """Runs the passes over one Doc; ``run()`` returns candidates in text order."""
 
-    def __init__(self, doc: Doc, quotes: list[QuoteSpan], paras: Paragraphs, cues: CueLexicon):
-        self.doc, self.body, self.quotes, self.paras = doc, doc.text, quotes, paras
+    def __init__(
+        self,
+        doc: Doc,
+        quotes: list[QuoteSpan],
+        paras: Paragraphs,
+        cues: CueLexicon,
+        *,
+        text: str | None = None,
+    ):
+        self.doc, self.quotes, self.paras = doc, quotes, paras
+        self.body = doc.text if text is None else text
         self.cues = cues
         self.toks = TokenIndex(doc)
         self.used_cues: set[int] = set()
@@ -236,7 +252,9 @@ class ArticlePasses:
 
     # ------------------------------------------------------------------ pass 2
     def reported_pass(self) -> None:
-        for tok in self.doc:
+        words = set(self.cues.by_form) | {"according"}
+        for i in tokens_with_lower(self.doc, words):
+            tok = self.doc[i]
             if tok.i in self.used_cues:
                 continue
             if tok.lower_ == "according" and tok.i + 1 < len(self.doc):

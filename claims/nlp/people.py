@@ -17,6 +17,7 @@ from claims.nlp.countries import country_in, iter_mentions
 from claims.nlp.names import TITLES, fold
 from claims.nlp.quotes import QuoteSpan
 from claims.nlp.syntax import _WORDS, SPEAKER_NOUNS
+from claims.nlp.textspans import TokenIndex, tokens_with_lower
 
 MALE_TITLES = frozenset({"mr", "sir", "lord", "mr.", "king", "prince"})
 FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "lady", "dame", "ms.", "mrs.", "queen"})
@@ -132,8 +133,10 @@ def name_span(doc: Doc, start: int, end: int) -> Span | None:
 class PeopleIndex:
     """People and organisations of one article, built from NER plus the parse."""
 
-    def __init__(self, doc: Doc, quotes: list[QuoteSpan]):
+    def __init__(self, doc: Doc, quotes: list[QuoteSpan], *, text: str | None = None):
         self.doc, self.quotes = doc, quotes
+        self.text = doc.text if text is None else text
+        self.tokens = TokenIndex(doc)
         self.people: list[Person] = []
         ents = [e for e in doc.ents if not self._quoted(e.start_char)]
         # The small model often tags people as ORG: a name-shaped ORG is a person.
@@ -155,10 +158,11 @@ class PeopleIndex:
 
     def _surname_mentions(self) -> None:
         """'Mr Sunak was speaking ...' with no entity: a known surname after a title."""
-        for tok in self.doc:
-            if tok.pos_ != "PROPN" or self._quoted(tok.idx) or tok.i == 0:
+        for i in tokens_with_lower(self.doc, HONORIFICS):
+            if i + 1 >= len(self.doc):
                 continue
-            if self.doc[tok.i - 1].lower_.rstrip(".") not in HONORIFICS:
+            tok = self.doc[i + 1]
+            if tok.pos_ != "PROPN" or self._quoted(tok.idx):
                 continue
             person = self.match_name(tok.text, tok.idx)
             if person is not None and tok.idx not in person.mentions:
@@ -329,8 +333,9 @@ class PeopleIndex:
         people = [p for p in self.people if p.kind == "person" and p.role and not p.country]
         if not people:
             return
-        for tok in self.doc:
-            if tok.lower_ not in ROLE_WORDS or tok.dep_ not in ("nsubj", "nsubjpass"):
+        for i in tokens_with_lower(self.doc, ROLE_WORDS):
+            tok = self.doc[i]
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             named = any(t.ent_type_ == "PERSON" or t.dep_ == "appos" for t in tok.subtree)
             if named or self._quoted(tok.idx):
@@ -360,7 +365,7 @@ class PeopleIndex:
         """An office-holder's country from the institutions around them: 'speaking in
         Downing Street', 'told the Commons', 'a Bundestag vote'."""
         votes: dict[str, int] = {}
-        sents = {self.doc[_token_at(self.doc, m)].sent for m in person.mentions}
+        sents = {self.doc[self.tokens.at(m)].sent for m in person.mentions}
         for sent in sents:
             if sent is None:
                 continue
@@ -380,16 +385,16 @@ class PeopleIndex:
         return winners[0] if len(winners) == 1 else None
 
     def _country_near(self, pos: int) -> str | None:
-        tok = self.doc[_token_at(self.doc, pos)]
+        tok = self.doc[self.tokens.at(pos)]
         sent = tok.sent
         if sent is None:
             return None
-        hit = next(iter_mentions(self.doc.text[sent.start_char : pos]), None)
+        hit = next(iter_mentions(self.text[sent.start_char : pos]), None)
         if hit is not None:
             return hit.country
         if sent.start > 0:
             prev = self.doc[sent.start - 1].sent
-            if prev is not None and "\n" not in self.doc.text[prev.end_char : sent.start_char]:
+            if prev is not None and "\n" not in self.text[prev.end_char : sent.start_char]:
                 hit = next(iter_mentions(prev.text), None)
                 if hit is not None:
                     return hit.country
@@ -449,13 +454,6 @@ def _followed_by_verb(head: Token) -> bool:
     return nxt is not None and nxt.pos_ in ("VERB", "AUX")
 
 
-def _token_at(doc: Doc, pos: int) -> int:
-    for tok in doc:
-        if tok.idx + len(tok.text) > pos:
-            return tok.i
-    return len(doc) - 1
-
-
 def _strip_punct(toks: list[Token]) -> list[Token]:
     while toks and (toks[0].is_punct or toks[0].is_space):
         toks = toks[1:]
@@ -467,7 +465,7 @@ def _strip_punct(toks: list[Token]) -> list[Token]:
 def _span_text(doc: Doc, toks: list[Token]) -> str:
     if not toks:
         return ""
-    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    return doc[toks[0].i : toks[-1].i + 1].text
 
 
 def _clean_name(text: str) -> str:

@@ -46,7 +46,7 @@ class SpeakerResolver:
             for c in cands
             if c.subj_i is not None and c.explicit_subject
         ]
-        self.body = doc.text
+        self.body = people.text
         self.history: list[tuple[int, Person]] = []  # (offset, person) resolved so far
 
     def resolve(self, cands: list[Candidate]) -> list[SpeakerRef]:
@@ -171,7 +171,7 @@ class SpeakerResolver:
         return max(pool, key=lambda e: e[0])[1]
 
     def _is_subject_at(self, pos: int) -> bool:
-        tok = self.doc[self._token_at(pos)]
+        tok = self.doc[self.people.tokens.at(pos)]
         head = tok
         while head.dep_ in ("compound", "flat") and head.head is not head:
             head = head.head
@@ -183,16 +183,6 @@ class SpeakerResolver:
         latest = max(m for m, _ in events)
         between = self.body[latest:pos]
         return between.count(". ") + between.count(".\n") <= 1
-
-    def _token_at(self, pos: int) -> int:
-        lo, hi = 0, len(self.doc) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.doc[mid].idx <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
 
     def _role(self, mention: str, start: int, end: int) -> SpeakerRef:
         country = country_in(mention) or country_in(mention, weak=True)

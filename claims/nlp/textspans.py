@@ -89,12 +89,26 @@ def trim(body: str, start: int, end: int, strip: str = " \t\n,;:—–-") -> tup
     return start, end
 
 
+def token_starts(doc: Doc) -> list[int]:
+    """Char offset of every token, read from the array (no Token objects built)."""
+    return doc.to_array("IDX").tolist() if len(doc) else []
+
+
+def tokens_with_lower(doc: Doc, words: frozenset[str] | set[str]) -> list[int]:
+    """Indices of tokens whose lower-case form is one of ``words``, via the array."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    wanted = {strings.add(w) for w in words}
+    return [i for i, h in enumerate(doc.to_array("LOWER").tolist()) if h in wanted]
+
+
 class TokenIndex:
     """Token lookup by character offset."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self._starts = [t.idx for t in doc]
+        self._starts = token_starts(doc)
 
     def at(self, pos: int) -> int:
         """Index of the token covering (or just before) char ``pos``."""

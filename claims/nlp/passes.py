@@ -35,6 +35,7 @@ from claims.nlp.textspans import (
 )
 
 OBJECT_DEPS = frozenset({"dobj", "prep", "xcomp", "oprd", "ccomp", "attr", "dative", "acomp"})
+TRAILING_DEPS = frozenset({"advcl", "npadvmod", "advmod"})
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "attr"})
 FOR_CUE = Cue(lemma="for", category="neutral", content="clause")
 CONTINUATION_PARAGRAPHS = 2
@@ -320,13 +321,19 @@ class ArticlePasses:
             return None
         deps = {c.dep_ for c in kids}
         words = {t.lower_ for c in kids for t in c.subtree}
+        # Purpose and manner clauses belong to what was said; another cue does not.
+        kids += [
+            c
+            for c in tok.children
+            if c.i > tok.i and c.dep_ in TRAILING_DEPS and cue_for(c, self.cues) is None
+        ]
         if cue.needs == "as" and "as" not in words:
             return None
         call_for = any(c.dep_ == "prep" and c.lower_ == "for" for c in kids)
         if cue.needs == "complement" and not (deps & COMPLEMENT_DEPS) and not call_for:
             return None
         end = max(_tok_end(c.right_edge) for c in kids)
-        return trim(self.body, tok.idx, end)
+        return trim(self.body, _verb_phrase_start(tok), end)
 
     def _according_to(self, tok: Token) -> None:
         to = self.doc[tok.i + 1]
@@ -563,6 +570,18 @@ class ArticlePasses:
             c.kind = "direct" if quoted >= 0.85 * (c.end - c.start) - 2 else "mixed"
 
 
+def _verb_phrase_start(tok: Token) -> int:
+    """'has publicly rejected ...': the verb with its auxiliaries and adverbs, no subject."""
+    first = tok
+    for child in tok.children:
+        if child.i < tok.i and child.dep_ in ("aux", "auxpass", "neg", "advmod"):
+            if child.i < first.i and child.i > max(
+                (c.right_edge.i for c in tok.children if c.dep_.startswith("nsubj")), default=-1
+            ):
+                first = child
+    return first.idx
+
+
 def _tok_end(tok: Token) -> int:
     return tok.idx + len(tok.text)
 
@@ -580,7 +599,7 @@ def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 _JOINER = re.compile(r"[\s,]*(and|but|while)?[\s,]*")
-_CONJ_TAIL = re.compile(r"(,?\s*(and|but|while|as|adding|saying)?\s*)$")
+_CONJ_TAIL = re.compile(r"(,?\s*(and|but|while|as|with|adding|saying)?\s*)$")
 
 
 def _strip_conjunction(body: str, start: int, end: int) -> int:

@@ -58,13 +58,22 @@ def subject_of(tok: Token) -> Token | None:
 
 def with_subject(tok: Token) -> Token | None:
     """'..., with X (V-ing ...), clarifying that ...': the participle's subject is X."""
-    if tok.tag_ != "VBG" or tok.head is tok:
+    if tok.tag_ != "VBG" or tok.i == 0:
         return None
-    for prep in tok.head.children:
-        if prep.dep_ != "prep" or prep.lower_ != "with" or not prep.i < tok.i:
-            continue
-        if not 0 < tok.i - prep.right_edge.i <= 2:
-            continue
+    j = tok.i - 1
+    while j > 0 and tok.doc[j].is_punct:
+        j -= 1
+    prep = tok.doc[j]
+    for _ in range(5):  # climb from the word before the participle to a "with"
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            break
+        if prep.head is prep:
+            return None
+        prep = prep.head
+    else:
+        return None
+    # An absolute "..., with X V-ing" follows a comma; "met with officials" is no such thing.
+    if prep.i > 0 and prep.i < tok.i and prep.doc[prep.i - 1].text == ",":
         for child in prep.children:
             if child.dep_ == "pobj" and is_speaker_like(child):
                 return child

@@ -53,6 +53,21 @@ def subject_of(tok: Token) -> Token | None:
             if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                 return tok.head
             return child
+    return _misparsed_subject(tok)
+
+
+def _misparsed_subject(tok: Token) -> Token | None:
+    """'speaking to Sky's X, the president of Kosovo said ...': the parser hangs the real
+    subject on the name before it as an appositive; take the phrase right before the verb."""
+    if tok.i == 0 or tok.dep_ not in ("ROOT", "ccomp", "conj"):
+        return None
+    prev = tok.doc[tok.i - 1]
+    for _ in range(4):
+        if prev.dep_ == "appos" and prev.right_edge.i == tok.i - 1:
+            return prev
+        if prev.head is prev:
+            return None
+        prev = prev.head
     return None
 
 

@@ -73,7 +73,10 @@ def timeline(marks: list[Mark]) -> dict:
         for m in dated
     ]
     _spread(chart["marks"])
-    chart["ticks"] = [{"x": x(t), "label": t.strftime("%b %Y")} for t in _month_ticks(start, end)]
+    ticks = [(t, t.strftime("%b %Y")) for t in _month_ticks(start, end)]
+    if not ticks:  # less than a month: label the first and last day instead
+        ticks = [(d, f"{d.day} {d:%b %Y}") for d in sorted({dated[0].date, end})]
+    chart["ticks"] = [{"x": x(t), "label": label} for t, label in ticks]
     chart["step_path"] = _step_path(
         [(x(m.date), _row_y(m.stance)) for m in dated if m.stance != "neutral"]
     )

@@ -31,11 +31,14 @@ def _blank(label: str, choices: list) -> list:
 
 
 def speakers_matching(value: str):
-    """Speakers the explorer's speaker box means: its slug, or a name or alias containing it.
+    """Speakers the explorer's speaker box means: an id or slug (links from other pages and
+    tools), or a name or alias containing the text typed.
 
     A subquery, so filtering by it costs no extra round trip.
     """
     value = value.strip()
+    if value.isdigit():
+        return Speaker.objects.filter(pk=int(value)).values("pk")
     return (
         Speaker.objects.filter(
             Q(slug=value) | Q(name__icontains=value) | Q(aliases__alias__icontains=value)

@@ -99,8 +99,8 @@ def with_sources(qs: StatementQuerySet) -> StatementQuerySet:
 def statement_marks(qs: StatementQuerySet) -> tuple[list[Mark], bool]:
     """One chart mark per statement, the latest CHART_MAX of them."""
     rows = list(
-        qs.order_by(F("date_said").desc(nulls_last=True), "-id")
-        .filter(date_said__isnull=False)
+        qs.filter(date_said__isnull=False)
+        .order_by("-date_said", "-id")
         .values("pk", "date_said", "stance", "speaker__name", "text")[: CHART_MAX + 1]
     )
     marks = [

@@ -118,3 +118,17 @@ def test_same_day_marks_in_one_row_sit_side_by_side():
     chart = timeline([Mark(day, "supports", f"m{i}", "/") for i in range(3)])
     xs = [m["x"] for m in chart["marks"]]
     assert len(set(xs)) == 3 and len({m["y"] for m in chart["marks"]}) == 1
+
+
+def test_a_short_range_is_labelled_by_its_first_and_last_day():
+    import datetime as dt
+
+    from claims.charts import Mark, timeline
+
+    chart = timeline(
+        [
+            Mark(dt.date(2025, 5, 19), "no_talks", "a", "/"),
+            Mark(dt.date(2025, 5, 26), "open", "b", "/"),
+        ]
+    )
+    assert [t["label"] for t in chart["ticks"]] == ["19 May 2025", "26 May 2025"]

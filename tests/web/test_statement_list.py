@@ -56,6 +56,14 @@ def test_filters_narrow_the_results(reader, story, query, present, absent):
 
 
 @pytest.mark.django_db
+def test_speaker_filter_takes_an_id_or_a_slug(reader, story):
+    for value in (story["rama"].pk, story["rama"].slug):
+        html = texts(reader, f"?speaker={value}")
+        assert f'id="statement-{story["opposes"].pk}"' in html
+        assert f'id="statement-{story["open"].pk}"' not in html
+
+
+@pytest.mark.django_db
 def test_verified_only_filter(reader, story):
     story["opposes"].review = "verified"
     story["opposes"].save()

@@ -8,25 +8,21 @@ deleted by extraction, and a rejected claim is never created again.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F, Min, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.text import slugify
 from rapidfuzz import fuzz
 
 from articles.models import Article
+from claims import registry
 from claims.models import (
     Appearance,
-    Country,
     MergeSuggestion,
     Speaker,
     SpeakerAlias,
@@ -34,14 +30,11 @@ from claims.models import (
     Statement,
     Topic,
 )
-from claims.nlp import names
-from claims.nlp.types import ArticleExtraction, ExtractedClaim, PersonFact, SpeakerRef
+from claims.nlp.types import ArticleExtraction, ExtractedClaim
 
 # Two machine texts of one speaker this close (0-100) are one statement reworded by a
 # copy desk ("open to discuss" / "open to discussing"), not two statements.
 SAME_STATEMENT_RATIO = 92
-# A suggested merge needs at least this name similarity (0-100).
-MERGE_SUGGESTION_RATIO = 85
 _QUOTES = dict.fromkeys(map(ord, "\"“”‘’'«»„‟‚‛`"), " ")
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -63,202 +56,6 @@ def lock_fields(obj: Article | Speaker, fields: Iterable[str]) -> None:
     """Record that a person set these fields, so ingest and the registry leave them alone."""
     locked = set(obj.locked_fields or []) | set(fields)
     obj.locked_fields = sorted(locked)
-
-
-def country_for(name: str | None) -> Country | None:
-    """The Country row for a registry name (or alias), created on first use."""
-    if not name:
-        return None
-    entry = _registry_index().get(names.fold(name))
-    canonical = entry.name if entry else name
-    country = Country.objects.filter(name=canonical).first()
-    if country is None:
-        country = Country.objects.create(
-            name=canonical,
-            slug=_unique_slug(Country, entry.slug if entry else canonical),
-            iso2=(getattr(entry, "iso2", "") or "")[:2],
-        )
-    return country
-
-
-@functools.cache
-def _registry_index() -> dict:
-    from claims.nlp.countries import get_registry
-
-    index = {}
-    for entry in get_registry():
-        for form in (entry.name, *getattr(entry, "aliases", ())):
-            index.setdefault(names.fold(form), entry)
-    return index
-
-
-def _unique_slug(model, name: str) -> str:
-    base = slugify(names.fold(name) or name)[:200] or "speaker"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-def _role_key(role: str) -> str:
-    return " ".join(names.fold(role).split())
-
-
-# --------------------------------------------------------------------------- registry
-
-
-def _add_alias(speaker: Speaker, alias: str, *, manual: bool = False) -> None:
-    key = names.name_key(alias)
-    if key:
-        SpeakerAlias.objects.get_or_create(
-            speaker=speaker, key=key, defaults={"alias": alias, "is_manual": manual}
-        )
-
-
-def _find_by_alias(name: str) -> Speaker | None:
-    key = names.name_key(name)
-    if not key:
-        return None
-    speakers = list(Speaker.objects.filter(aliases__key=key).distinct().order_by("id")[:2])
-    # A bare surname shared by two known people resolves to neither.
-    if len(speakers) == 1:
-        return speakers[0]
-    if len(speakers) > 1 and len(key.split()) > 1:
-        return speakers[0]
-    return None
-
-
-def _create_speaker(*, name: str, kind: str, role: str = "", country: Country | None) -> Speaker:
-    speaker = Speaker.objects.create(
-        name=name,
-        slug=_unique_slug(Speaker, name),
-        kind=kind if kind in Speaker.SpeakerKind.values else Speaker.SpeakerKind.UNKNOWN,
-        role=role[:200],
-        country=country,
-    )
-    _add_alias(speaker, name)
-    _suggest_merges(speaker)
-    return speaker
-
-
-def _suggest_merges(speaker: Speaker) -> None:
-    """Uncertain matches become suggestions a person confirms, never silent merges."""
-    tokens = names.name_key(speaker.name).split()
-    if not tokens:
-        return
-    candidates = (
-        SpeakerAlias.objects.filter(key__contains=tokens[-1])
-        .exclude(speaker=speaker)
-        .select_related("speaker")[:50]
-    )
-    seen: set[int] = set()
-    for alias in candidates:
-        other = alias.speaker
-        if other.pk in seen:
-            continue
-        seen.add(other.pk)
-        score = names.similarity(speaker.name, alias.alias)
-        if score >= MERGE_SUGGESTION_RATIO:
-            MergeSuggestion.objects.get_or_create(
-                speaker=speaker,
-                candidate=other,
-                defaults={"score": score, "reason": f"'{speaker.name}' ~ '{alias.alias}'"},
-            )
-
-
-def learn_person(fact: PersonFact, *, article: Article) -> Speaker:
-    """Register what an article says about a person: name, aliases, role, country."""
-    country = country_for(fact.country)
-    speaker = _find_by_alias(fact.name)
-    if speaker is None:
-        speaker = _create_speaker(name=fact.name, kind=fact.kind, role=fact.role, country=country)
-    for alias in (fact.name, *fact.aliases):
-        if alias and alias[0].isupper():
-            _add_alias(speaker, alias)
-    if fact.role:
-        SpeakerRole.objects.get_or_create(
-            speaker=speaker,
-            role_key=_role_key(fact.role),
-            country=country,
-            article=article,
-            defaults={"role": fact.role[:200], "seen_on": article.date, "evidence": fact.evidence},
-        )
-    _update_speaker_profile(speaker, fallback_country=country, org=fact.organisation)
-    return speaker
-
-
-def _update_speaker_profile(
-    speaker: Speaker, *, fallback_country: Country | None, org: str
-) -> None:
-    """Role and country are what most articles say, not what the last one said: one
-    article's misreading does not move a person to another country."""
-    locked = set(speaker.locked_fields or [])
-    role, country = _consensus(speaker)
-    wanted = {"role": role, "country": country or fallback_country, "organisation": org[:200]}
-    changed = []
-    for attr, value in wanted.items():
-        if value and attr not in locked and getattr(speaker, attr) != value:
-            setattr(speaker, attr, value)
-            changed.append(attr)
-    if changed:
-        speaker.save(update_fields=[*changed, "updated_at"])
-
-
-def _consensus(speaker: Speaker) -> tuple[str, Country | None]:
-    roles = list(
-        SpeakerRole.objects.filter(speaker=speaker).select_related("country").order_by("-id")
-    )
-    # Most attested wins; Counter keeps first-seen order among equals, and the list runs
-    # latest first, so a tie goes to the latest evidence.
-    countries = Counter(r.country_id for r in roles if r.country_id)
-    country_id = countries.most_common(1)[0][0] if countries else None
-    country = next((r.country for r in roles if r.country_id == country_id), None)
-    role_keys = Counter(r.role_key for r in roles if r.country_id in (country_id, None))
-    role_key = role_keys.most_common(1)[0][0] if role_keys else ""
-    role = next((r.role for r in roles if r.role_key == role_key), "")
-    return role, country
-
-
-def resolve_speaker(ref: SpeakerRef, *, article: Article) -> tuple[Speaker, str]:
-    """The registry's speaker for a mention, and how it was resolved."""
-    if ref.name:
-        speaker = _find_by_alias(ref.name)
-        if speaker is not None:
-            return speaker, ref.resolution
-        country = country_for(ref.country)
-        return (
-            _create_speaker(name=ref.name, kind=ref.kind, role=ref.role, country=country),
-            ref.resolution,
-        )
-    country = country_for(ref.country)
-    if ref.role:
-        holder = _role_holder(ref.role, country, article.date)
-        if holder is not None:
-            return holder, "registry_role"
-        title = f"{ref.role[:1].upper()}{ref.role[1:]}" + (f" of {country.name}" if country else "")
-        speaker = _find_by_alias(title) or _create_speaker(
-            name=title, kind=Speaker.SpeakerKind.ROLE, role=ref.role, country=country
-        )
-        return speaker, "role_unresolved"
-    mention = ref.mention.strip() or "Unknown speaker"
-    speaker = _find_by_alias(mention) or _create_speaker(
-        name=mention, kind=ref.kind, country=country
-    )
-    return speaker, ref.resolution or "mention"
-
-
-def _role_holder(role: str, country: Country | None, on: dt.date | None) -> Speaker | None:
-    """Who the text elsewhere said held this role for this country, nearest the date."""
-    qs = SpeakerRole.objects.filter(role_key=_role_key(role), country=country).select_related(
-        "speaker"
-    )
-    if on is not None:
-        before = qs.filter(seen_on__lte=on).order_by("-seen_on").first()
-        if before:
-            return before.speaker
-    holders = {r.speaker_id: r.speaker for r in qs[:20]}
-    # Two different people held the role at different times: without a date, pick neither.
-    return next(iter(holders.values())) if len(holders) == 1 else None
 
 
 # --------------------------------------------------------------------------- extraction
@@ -299,30 +96,43 @@ def extract_articles(
     if article_ids is not None:
         qs = qs.filter(id__in=list(article_ids))
     report = ExtractReport()
-    for chunk in _chunks(qs.iterator(chunk_size=batch_size), batch_size * 4):
-        results = extract_many(
-            ((a.body, a.date) for a in chunk),
-            lexicon=lexicon,
-            nlp=nlp,
-            batch_size=batch_size,
-            n_process=n_process,
-        )
-        extracted = list(zip(chunk, results, strict=True))
-        # Learn every person the chunk names before resolving anyone: "the prime minister"
-        # in one article resolves the same whichever article came first.
-        for article, extraction in extracted:
-            with transaction.atomic():
-                for fact in extraction.people:
-                    learn_person(fact, article=article)
-        for article, extraction in extracted:
-            try:
-                report.add(store_extraction(article=article, extraction=extraction, topic=topic))
-            except Exception as exc:  # one bad article never stops the others
-                report.failed.append(f"{article.name}: {type(exc).__name__}: {exc}")
-            if progress is not None:
-                progress.update(1)
+    with registry.run_cache():
+        for chunk in _chunks(qs.iterator(chunk_size=batch_size), batch_size * 4):
+            results = extract_many(
+                ((a.body, a.date) for a in chunk),
+                lexicon=lexicon,
+                nlp=nlp,
+                batch_size=batch_size,
+                n_process=n_process,
+            )
+            extracted = list(zip(chunk, results, strict=True))
+            _learn_people(extracted)
+            for article, extraction in extracted:
+                try:
+                    report.add(
+                        store_extraction(
+                            article=article, extraction=extraction, topic=topic, learn=False
+                        )
+                    )
+                except Exception as exc:  # one bad article never stops the others
+                    registry.clear_cache()
+                    report.failed.append(f"{article.name}: {type(exc).__name__}: {exc}")
+                if progress is not None:
+                    progress.update(1)
     sync_speaker_countries()
     return report
+
+
+@transaction.atomic
+def _learn_people(extracted: list[tuple[Article, ArticleExtraction]]) -> None:
+    """Learn every person a chunk names before resolving anyone: "the prime minister" in
+    one article then resolves the same whichever article came first."""
+    learned = {
+        registry.learn_person(fact, article=article).pk
+        for article, extraction in extracted
+        for fact in extraction.people
+    }
+    registry.refresh_profiles(learned)
 
 
 def sync_speaker_countries() -> None:
@@ -355,29 +165,35 @@ def reextract_article(*, article: Article, nlp=None) -> ExtractReport:
 
 @transaction.atomic
 def store_extraction(
-    *, article: Article, extraction: ArticleExtraction, topic: Topic
+    *, article: Article, extraction: ArticleExtraction, topic: Topic, learn: bool = True
 ) -> ExtractReport:
     """Replace this article's machine claims with a fresh extraction, keeping human work."""
     report = ExtractReport(articles=1)
-    for fact in extraction.people:
-        learn_person(fact, article=article)
+    if learn:
+        _learn_people([(article, extraction)])
     touched = _drop_machine_appearances(article)
     human = _relocate_human_appearances(article)
     human_keys = {a.statement.key for a in human}
-    seen_here: set[int] = {a.statement_id for a in human}
+    fresh = []
     for claim in extraction.claims:
         key = statement_key(claim.text)
         if key in human_keys or _overlaps(claim, human):
             report.kept_human += 1
             continue
-        statement, created = _statement_for(claim, key, article, topic, extraction, seen_here)
-        if statement.review == Statement.Review.REJECTED:
-            report.skipped_rejected += 1
-        seen_here.add(statement.pk)
-        _add_appearance(statement, claim, article, extraction.pipeline_version)
+        speaker, _how = registry.resolve_speaker(claim.speaker, article=article)
+        fresh.append((claim, key, speaker))
+    placed = _place_statements(
+        fresh, article, topic, extraction.pipeline_version, exclude={a.statement_id for a in human}
+    )
+    Appearance.objects.bulk_create(
+        _appearance(statement, claim, article, extraction.pipeline_version)
+        for (claim, _key, _speaker), (statement, _created) in zip(fresh, placed, strict=True)
+    )
+    for statement, created in placed:
         touched.add(statement.pk)
-        report.appearances += 1
         report.new_statements += int(created)
+        report.skipped_rejected += int(statement.review == Statement.Review.REJECTED)
+    report.appearances = len(placed)
     _refresh_statements(touched)
     return report
 
@@ -416,77 +232,127 @@ def _overlaps(claim: ExtractedClaim, human: list[Appearance]) -> bool:
     return any(claim.start < a.end and a.start < claim.end for a in human)
 
 
-def _statement_for(
-    claim: ExtractedClaim,
-    key: str,
+def _place_statements(
+    fresh: list[tuple[ExtractedClaim, str, Speaker]],
     article: Article,
     topic: Topic,
-    extraction: ArticleExtraction,
-    seen_here: set[int],
-) -> tuple[Statement, bool]:
-    speaker, _how = resolve_speaker(claim.speaker, article=article)
-    existing = _same_statement(speaker, key, claim.text, exclude=seen_here)
-    speaker_country = speaker.country or country_for(claim.speaker.country)
-    machine = {
-        "kind": claim.kind,
-        "stance": claim.stance,
-        "stance_confidence": claim.stance_confidence,
-        "stance_cue": claim.stance_cue[:200],
-        "confidence": claim.confidence,
-        "speaker_role": (claim.speaker.role or speaker.role)[:200],
-        "speaker_country": speaker_country,
-        "pipeline_version": extraction.pipeline_version,
-    }
-    if existing is not None:
-        if existing.review == Statement.Review.MACHINE:
-            for attr, value in machine.items():
-                setattr(existing, attr, value)
-            existing.save()
-            existing.countries.add(*_countries(claim.countries))
-        return existing, False
-    statement = Statement.objects.create(
-        topic=topic,
-        speaker=speaker,
-        text=claim.text,
-        key=key,
-        date_said=claim.date_said,
-        first_article=article,
-        **machine,
+    version: str,
+    *,
+    exclude: set[int],
+) -> list[tuple[Statement, bool]]:
+    """The statement each claim belongs to: an existing one the words repeat, or a new one.
+
+    Lookups and writes are batched: one query for exact repeats, one per speaker for
+    rewordings, one bulk insert and one bulk update for the article."""
+    stored = _stored_statements(fresh, exclude)
+    placed: list[tuple[Statement, bool]] = []
+    new: list[tuple[Statement, ExtractedClaim]] = []
+    updated: dict[int, tuple[Statement, ExtractedClaim]] = {}
+    for claim, key, speaker in fresh:
+        match = _match(stored.get(speaker.pk, []), key, claim.text, taken=updated)
+        if match is None:
+            statement = Statement(
+                topic=topic,
+                speaker=speaker,
+                text=claim.text,
+                key=key,
+                date_said=claim.date_said,
+                first_article=article,
+            )
+            _set_machine_fields(statement, claim, speaker, version)
+            new.append((statement, claim))
+            placed.append((statement, True))
+            continue
+        if match.review == Statement.Review.MACHINE:
+            _set_machine_fields(match, claim, speaker, version)
+        updated[match.pk] = (match, claim)
+        placed.append((match, False))
+    Statement.objects.bulk_create([st for st, _ in new])
+    Statement.objects.bulk_update(
+        [st for st, _ in updated.values() if st.review == Statement.Review.MACHINE],
+        [*MACHINE_FIELDS, "updated_at"],
     )
-    statement.countries.set(_countries(claim.countries))
-    return statement, True
+    _add_countries([*new, *updated.values()])
+    return placed
 
 
-def _countries(names_: Iterable[str]) -> list[Country]:
-    return [c for c in (country_for(n) for n in names_) if c is not None]
+MACHINE_FIELDS = [
+    "kind",
+    "stance",
+    "stance_confidence",
+    "stance_cue",
+    "confidence",
+    "speaker_role",
+    "speaker_country",
+    "pipeline_version",
+]
 
 
-def _same_statement(
-    speaker: Speaker, key: str, text: str, *, exclude: set[int]
-) -> Statement | None:
-    """The stored statement these words repeat: same speaker, same or nearly the same words."""
-    exact = Statement.objects.filter(speaker=speaker, key=key).exclude(pk__in=exclude).first()
+def _set_machine_fields(
+    statement: Statement, claim: ExtractedClaim, speaker: Speaker, version: str
+) -> None:
+    statement.kind = claim.kind
+    statement.stance = claim.stance
+    statement.stance_confidence = claim.stance_confidence
+    statement.stance_cue = claim.stance_cue[:200]
+    statement.confidence = claim.confidence
+    statement.speaker_role = (claim.speaker.role or speaker.role)[:200]
+    statement.speaker_country = speaker.country or registry.country_for(claim.speaker.country)
+    statement.pipeline_version = version
+    statement.updated_at = timezone.now()
+
+
+def _stored_statements(
+    fresh: list[tuple[ExtractedClaim, str, Speaker]], exclude: set[int]
+) -> dict[int, list[Statement]]:
+    """Candidate statements per speaker: exact key repeats plus the speaker's recent ones."""
+    speakers = {speaker.pk for _, _, speaker in fresh}
+    keys = {key for _, key, _ in fresh}
+    found: dict[int, dict[int, Statement]] = {pk: {} for pk in speakers}
+    exact = Statement.objects.filter(speaker_id__in=speakers, key__in=keys)
+    for st in exact.exclude(pk__in=exclude):
+        found[st.speaker_id][st.pk] = st
+    for pk in speakers:
+        recent = Statement.objects.filter(speaker_id=pk).exclude(pk__in=exclude)
+        for st in recent.order_by("-id")[:RECENT_STATEMENTS]:
+            found[pk].setdefault(st.pk, st)
+    return {pk: list(by_id.values()) for pk, by_id in found.items()}
+
+
+# How many of a speaker's latest statements a new claim is compared with for rewording.
+RECENT_STATEMENTS = 200
+
+
+def _match(candidates: list[Statement], key: str, text: str, *, taken: dict) -> Statement | None:
+    """Same speaker, same or nearly the same words; one claim per statement per article."""
+    free = [c for c in candidates if c.pk not in taken]
+    exact = next((c for c in free if c.key == key), None)
     if exact is not None:
         return exact
     words = normalise_words(text)
-    candidates = (
-        Statement.objects.filter(speaker=speaker)
-        .exclude(pk__in=exclude)
-        .only("id", "text", "review", "key")
-        .order_by("-id")[:200]
+    return next(
+        (c for c in free if fuzz.ratio(words, normalise_words(c.text)) >= SAME_STATEMENT_RATIO),
+        None,
     )
-    for candidate in candidates:
-        if fuzz.ratio(words, normalise_words(candidate.text)) >= SAME_STATEMENT_RATIO:
-            return Statement.objects.get(pk=candidate.pk)
-    return None
 
 
-def _add_appearance(
+def _add_countries(pairs: list[tuple[Statement, ExtractedClaim]]) -> None:
+    through = Statement.countries.through
+    rows = [
+        through(statement_id=statement.pk, country_id=country.pk)
+        for statement, claim in pairs
+        if statement.review == Statement.Review.MACHINE
+        for country in filter(None, map(registry.country_for, claim.countries))
+    ]
+    through.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _appearance(
     statement: Statement, claim: ExtractedClaim, article: Article, version: str
 ) -> Appearance:
     raw_start, raw_end = article.raw_span(claim.start, claim.end)
     ref = claim.speaker
-    return Appearance.objects.create(
+    return Appearance(
         statement=statement,
         article=article,
         text=claim.text,
@@ -512,14 +378,23 @@ def _refresh_statements(statement_ids: set[int]) -> None:
     """Derived fields of machine statements follow their appearances; orphans go."""
     if not statement_ids:
         return
-    qs = Statement.objects.filter(pk__in=statement_ids, review="machine")
-    qs.filter(appearances__isnull=True).delete()
-    for statement in qs.annotate(first_date=Min("appearances__date_said")):
-        first = statement.appearances.order_by("date_said", "id").select_related("article")
-        first_app = first.first()
-        statement.date_said = statement.first_date
-        statement.first_article = first_app.article if first_app else None
-        statement.save(update_fields=["date_said", "first_article", "updated_at"])
+    machine = Statement.objects.filter(pk__in=statement_ids, review="machine")
+    machine.filter(appearances__isnull=True).delete()
+    rows = (
+        Appearance.objects.filter(statement__in=machine)
+        .order_by("statement_id", F("date_said").asc(nulls_last=True), "id")
+        .values_list("statement_id", "date_said", "article_id")
+    )
+    first: dict[int, tuple] = {}
+    for statement_id, date_said, article_id in rows:
+        first.setdefault(statement_id, (date_said, article_id))
+    Statement.objects.bulk_update(
+        [
+            Statement(pk=pk, date_said=date_said, first_article_id=article_id)
+            for pk, (date_said, article_id) in first.items()
+        ],
+        ["date_said", "first_article"],
+    )
 
 
 # --------------------------------------------------------------------------- corrections
@@ -560,8 +435,8 @@ def merge_speakers(*, source: Speaker, target: Speaker, user=None) -> Speaker:
     Statement.objects.filter(speaker=source).update(speaker=target)
     SpeakerRole.objects.filter(speaker=source).update(speaker=target)
     for alias in SpeakerAlias.objects.filter(speaker=source):
-        _add_alias(target, alias.alias, manual=alias.is_manual)
-    _add_alias(target, source.name, manual=True)
+        registry.add_alias(target, alias.alias, manual=alias.is_manual)
+    registry.add_alias(target, source.name, manual=True)
     MergeSuggestion.objects.filter(
         Q(speaker=source, candidate=target) | Q(speaker=target, candidate=source)
     ).update(status=MergeSuggestion.Status.MERGED)
@@ -578,7 +453,7 @@ def split_alias(*, alias: SpeakerAlias, user=None) -> Speaker:
     mentions used it."""
     old = alias.speaker
     new = Speaker.objects.create(
-        name=alias.alias, slug=_unique_slug(Speaker, alias.alias), kind=old.kind
+        name=alias.alias, slug=registry.unique_slug(Speaker, alias.alias), kind=old.kind
     )
     moved = Statement.objects.filter(
         speaker=old, appearances__mention__iexact=alias.alias

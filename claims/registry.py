@@ -1,0 +1,287 @@
+"""The speaker and country registry: who a mention is, across articles.
+
+It learns "X is the prime minister of Y" from each article's people, resolves names by
+their folded forms (certain), roles through who held them nearest the date, and turns
+uncertain matches into merge suggestions a person confirms.
+
+Lookups go through a per-run cache (``run_cache()``) while a batch is stored, so a corpus
+does not pay a query for every repeated name; the cache dies with the run, and is cleared
+when a stored article fails so no rolled-back row is ever handed out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from django.utils.text import slugify
+
+from articles.models import Article
+from claims.models import Country, MergeSuggestion, Speaker, SpeakerAlias, SpeakerRole
+from claims.nlp import names
+from claims.nlp.types import PersonFact, SpeakerRef
+
+# A suggested merge needs at least this name similarity (0-100).
+MERGE_SUGGESTION_RATIO = 85
+
+_cache: ContextVar[dict[str, dict] | None] = ContextVar("claims_registry_cache", default=None)
+
+
+@contextmanager
+def run_cache() -> Iterator[None]:
+    """Cache registry lookups for the duration of one extraction run."""
+    token = _cache.set({})
+    try:
+        yield
+    finally:
+        _cache.reset(token)
+
+
+def clear_cache() -> None:
+    cache = _cache.get()
+    if cache is not None:
+        cache.clear()
+
+
+def _cached(bucket: str, key: Any, compute: Callable[[], Any]) -> Any:
+    cache = _cache.get()
+    if cache is None:
+        return compute()
+    entries = cache.setdefault(bucket, {})
+    if key not in entries:
+        entries[key] = compute()
+    return entries[key]
+
+
+def _forget(bucket: str, key: Any = None) -> None:
+    cache = _cache.get()
+    if cache is not None:
+        entries = cache.get(bucket, {})
+        if key is None:
+            entries.clear()
+        else:
+            entries.pop(key, None)
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def country_for(name: str | None) -> Country | None:
+    """The Country row for a registry name (or alias), created on first use."""
+    if not name:
+        return None
+    return _cached("country", name, lambda: _country_row(name))
+
+
+def _country_row(name: str) -> Country:
+    entry = _registry_index().get(names.fold(name))
+    canonical = entry.name if entry else name
+    country = Country.objects.filter(name=canonical).first()
+    if country is None:
+        country = Country.objects.create(
+            name=canonical,
+            slug=unique_slug(Country, entry.slug if entry else canonical),
+            iso2=(getattr(entry, "iso2", "") or "")[:2],
+        )
+    return country
+
+
+@functools.cache
+def _registry_index() -> dict:
+    from claims.nlp.countries import get_registry
+
+    index = {}
+    for entry in get_registry():
+        for form in (entry.name, *getattr(entry, "aliases", ())):
+            index.setdefault(names.fold(form), entry)
+    return index
+
+
+def unique_slug(model, name: str) -> str:
+    base = slugify(names.fold(name) or name)[:200] or "speaker"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def role_key(role: str) -> str:
+    return " ".join(names.fold(role).split())
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def add_alias(speaker: Speaker, alias: str, *, manual: bool = False) -> None:
+    key = names.name_key(alias)
+    if not key:
+        return
+
+    def create() -> bool:
+        _, created = SpeakerAlias.objects.get_or_create(
+            speaker=speaker, key=key, defaults={"alias": alias[:200], "is_manual": manual}
+        )
+        if created:
+            _forget("alias", key)
+        return True
+
+    _cached("alias_row", (speaker.pk, key), create)
+
+
+def find_by_alias(name: str) -> Speaker | None:
+    key = names.name_key(name)
+    if not key:
+        return None
+    return _cached("alias", key, lambda: _speaker_with_alias(key))
+
+
+def _speaker_with_alias(key: str) -> Speaker | None:
+    speakers = list(Speaker.objects.filter(aliases__key=key).distinct().order_by("id")[:2])
+    # A bare surname shared by two known people resolves to neither.
+    if len(speakers) == 1 or (len(speakers) > 1 and len(key.split()) > 1):
+        return speakers[0]
+    return None
+
+
+def create_speaker(*, name: str, kind: str, role: str = "", country: Country | None) -> Speaker:
+    speaker = Speaker.objects.create(
+        name=name[:200],
+        slug=unique_slug(Speaker, name),
+        kind=kind if kind in Speaker.SpeakerKind.values else Speaker.SpeakerKind.UNKNOWN,
+        role=role[:200],
+        country=country,
+    )
+    add_alias(speaker, name)
+    _suggest_merges(speaker)
+    return speaker
+
+
+def _suggest_merges(speaker: Speaker) -> None:
+    """Uncertain matches become suggestions a person confirms, never silent merges."""
+    tokens = names.name_key(speaker.name).split()
+    if not tokens:
+        return
+    candidates = (
+        SpeakerAlias.objects.filter(key__contains=tokens[-1])
+        .exclude(speaker=speaker)
+        .select_related("speaker")[:50]
+    )
+    seen: set[int] = set()
+    for alias in candidates:
+        if alias.speaker_id in seen:
+            continue
+        seen.add(alias.speaker_id)
+        score = names.similarity(speaker.name, alias.alias)
+        if score >= MERGE_SUGGESTION_RATIO:
+            MergeSuggestion.objects.get_or_create(
+                speaker=speaker,
+                candidate=alias.speaker,
+                defaults={"score": score, "reason": f"'{speaker.name}' ~ '{alias.alias}'"},
+            )
+
+
+def learn_person(fact: PersonFact, *, article: Article) -> Speaker:
+    """Register what an article says about a person: name, aliases, role, country.
+
+    Call ``refresh_profiles`` for the returned speakers once the batch is learned."""
+    country = country_for(fact.country)
+    speaker = find_by_alias(fact.name)
+    if speaker is None:
+        speaker = create_speaker(name=fact.name, kind=fact.kind, role=fact.role, country=country)
+    for alias in (fact.name, *fact.aliases):
+        if alias and alias[0].isupper():
+            add_alias(speaker, alias)
+    if fact.role:
+        _, created = SpeakerRole.objects.get_or_create(
+            speaker=speaker,
+            role_key=role_key(fact.role),
+            country=country,
+            article=article,
+            defaults={"role": fact.role[:200], "seen_on": article.date, "evidence": fact.evidence},
+        )
+        if created:
+            _forget("role")
+    if fact.organisation and not speaker.organisation:
+        speaker.organisation = fact.organisation[:200]
+        speaker.save(update_fields=["organisation", "updated_at"])
+    return speaker
+
+
+def refresh_profiles(speaker_ids: Iterable[int]) -> None:
+    """Role and country are what most articles say, not what the last one said: one
+    article's misreading does not move a person to another country."""
+    ids = set(speaker_ids)
+    if not ids:
+        return
+    roles: dict[int, list[SpeakerRole]] = {}
+    for r in SpeakerRole.objects.filter(speaker_id__in=ids).order_by("-id"):
+        roles.setdefault(r.speaker_id, []).append(r)
+    changed = []
+    for speaker in Speaker.objects.filter(pk__in=roles):
+        role, country_id = _consensus(roles[speaker.pk])
+        locked = set(speaker.locked_fields or [])
+        dirty = False
+        if role and "role" not in locked and speaker.role != role:
+            speaker.role, dirty = role[:200], True
+        if country_id and "country" not in locked and speaker.country_id != country_id:
+            speaker.country_id, dirty = country_id, True
+        if dirty:
+            changed.append(speaker)
+    Speaker.objects.bulk_update(changed, ["role", "country"])
+    _forget("alias")
+
+
+def _consensus(roles: list[SpeakerRole]) -> tuple[str, int | None]:
+    # Most attested wins; Counter keeps first-seen order among equals, and the list runs
+    # latest first, so a tie goes to the latest evidence.
+    countries = Counter(r.country_id for r in roles if r.country_id)
+    country_id = countries.most_common(1)[0][0] if countries else None
+    role_keys = Counter(r.role_key for r in roles if r.country_id in (country_id, None))
+    key = role_keys.most_common(1)[0][0] if role_keys else ""
+    role = next((r.role for r in roles if r.role_key == key), "")
+    return role, country_id
+
+
+def resolve_speaker(ref: SpeakerRef, *, article: Article) -> tuple[Speaker, str]:
+    """The registry's speaker for a mention, and how it was resolved."""
+    country = country_for(ref.country)
+    if ref.name:
+        speaker = find_by_alias(ref.name) or create_speaker(
+            name=ref.name, kind=ref.kind, role=ref.role, country=country
+        )
+        return speaker, ref.resolution
+    if ref.role:
+        holder = _cached(
+            "role",
+            (role_key(ref.role), country.pk if country else None, article.date),
+            lambda: role_holder(ref.role, country, article.date),
+        )
+        if holder is not None:
+            return holder, "registry_role"
+        title = f"{ref.role[:1].upper()}{ref.role[1:]}" + (f" of {country.name}" if country else "")
+        speaker = find_by_alias(title) or create_speaker(
+            name=title, kind=Speaker.SpeakerKind.ROLE, role=ref.role, country=country
+        )
+        return speaker, "role_unresolved"
+    mention = ref.mention.strip() or "Unknown speaker"
+    speaker = find_by_alias(mention) or create_speaker(name=mention, kind=ref.kind, country=country)
+    return speaker, ref.resolution or "mention"
+
+
+def role_holder(role: str, country: Country | None, on: dt.date | None) -> Speaker | None:
+    """Who the text elsewhere said held this role for this country, nearest the date."""
+    qs = SpeakerRole.objects.filter(role_key=role_key(role), country=country).select_related(
+        "speaker"
+    )
+    if on is not None:
+        before = qs.filter(seen_on__lte=on).order_by("-seen_on").first()
+        if before:
+            return before.speaker
+    holders = {r.speaker_id: r.speaker for r in qs[:20]}
+    # Two different people held the role at different times: without a date, pick neither.
+    return next(iter(holders.values())) if len(holders) == 1 else None

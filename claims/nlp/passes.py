@@ -304,8 +304,9 @@ class ArticlePasses:
         if ccomp.i > tok.i:
             _, s_end = self._sent_bounds(left.idx)
             return trim(self.body, left.idx, max(s_end, _tok_end(ccomp.right_edge)))
-        right = ccomp.right_edge
-        return trim(self.body, left.idx, _tok_end(right))
+        # The parser sometimes runs a clause into the previous sentence: clamp to ours.
+        s_start, _ = self._sent_bounds(tok.idx)
+        return trim(self.body, max(left.idx, s_start), _tok_end(ccomp.right_edge))
 
     def _parenthetical(self, tok: Token) -> tuple[int, int] | None:
         """'It is possible, he said, that ...': the cue interrupts its content."""

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from claims.nlp.countries import country_in, iter_mentions
 from claims.nlp.names import TITLES, fold
 from claims.nlp.quotes import QuoteSpan
-from claims.nlp.syntax import _WORDS, SPEAKER_NOUNS
+from claims.nlp.syntax import _WORDS, SPEAKER_NOUNS, subject_of
 from claims.nlp.textspans import TokenIndex, tokens_with_lower
 
 MALE_TITLES = frozenset({"mr", "sir", "lord", "mr.", "king", "prince"})
@@ -360,6 +360,54 @@ class PeopleIndex:
         if not _NATIONAL.intersection(person.role.split()):
             return
         person.country = self._country_near(min(person.mentions)) or self._institutions(person)
+
+    def _institutions(self, person: Person) -> str | None:
+        """An office-holder's country from the institutions around them: 'speaking in
+        Downing Street', 'told the Commons', 'a Bundestag vote'."""
+        votes: dict[str, int] = {}
+        sents = {self.doc[self.tokens.at(m)].sent for m in person.mentions}
+        for sent in sents:
+            if sent is None:
+                continue
+            for chunk in sent.noun_chunks:
+                if self._quoted(chunk.start_char) or not any(t.pos_ == "PROPN" for t in chunk):
+                    continue
+                named = [m for m in iter_mentions(chunk.text) if m.how in _PLAIN_HOWS]
+                if named:
+                    continue  # a country named outright is a topic, not an institution
+                hit = country_in(chunk.text, weak=True)
+                if hit:
+                    votes[hit] = votes.get(hit, 0) + 1
+        if not votes:
+            return None
+        best = max(votes.values())
+        winners = [c for c, n in votes.items() if n == best]
+        return winners[0] if len(winners) == 1 else None
+
+    def _country_near(self, pos: int) -> str | None:
+        """The country that is the subject of the sentence naming the person, or of the
+        sentence before in the same paragraph ('Montenegro ... indicated ... Prime
+        Minister X said'). Only a country standing as the subject counts."""
+        sent = self.doc[self.tokens.at(pos)].sent
+        if sent is None:
+            return None
+        found = self._subject_country(sent, pos)
+        if found or sent.start == 0:
+            return found
+        prev = self.doc[sent.start - 1].sent
+        if prev is None or "\n" in self.text[prev.end_char : sent.start_char]:
+            return None
+        return self._subject_country(prev, None)
+
+    def _subject_country(self, sent: Span, before: int | None) -> str | None:
+        subj = subject_of(sent.root)
+        if subj is None or (before is not None and subj.idx >= before):
+            return None
+        toks = [t for t in subj.subtree if before is None or t.idx < before]
+        if any(t.ent_type_ == "PERSON" for t in toks):
+            return None
+        hit = next(iter_mentions(_span_text(self.doc, toks)), None) if toks else None
+        return hit.country if hit is not None else None
 
     def _institutions(self, person: Person) -> str | None:
         """An office-holder's country from the institutions around them: 'speaking in

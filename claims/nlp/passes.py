@@ -573,13 +573,14 @@ class ArticlePasses:
 
 def _verb_phrase_start(tok: Token) -> int:
     """'has publicly rejected ...': the verb with its auxiliaries and adverbs, no subject."""
+    subject_end = max(
+        (c.right_edge.i for c in tok.children if c.dep_.startswith("nsubj")), default=-1
+    )
     first = tok
     for child in tok.children:
-        if child.i < tok.i and child.dep_ in ("aux", "auxpass", "neg", "advmod"):
-            if child.i < first.i and child.i > max(
-                (c.right_edge.i for c in tok.children if c.dep_.startswith("nsubj")), default=-1
-            ):
-                first = child
+        before = subject_end < child.i < first.i
+        if before and child.dep_ in ("aux", "auxpass", "neg", "advmod"):
+            first = child
     return first.idx
 
 

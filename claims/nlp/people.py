@@ -27,7 +27,7 @@ _NATIONAL = frozenset(
     {"minister", "president", "premier", "chancellor", "pm", "secretary", "chairman", "king"}
 )
 ORG_NAME_WORDS = _WORDS["org_name_words"]
-_PLAIN_HOWS = frozenset({"name", "alias", "demonym"})
+_PLACE_HOWS = frozenset({"name", "alias", "demonym", "capital"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_PARTICLES = frozenset({"von", "der", "de", "van", "den", "di", "da", "al", "bin", "la", "le"})
 _PREMOD_DEPS = frozenset(
@@ -372,9 +372,9 @@ class PeopleIndex:
             for chunk in sent.noun_chunks:
                 if self._quoted(chunk.start_char) or not any(t.pos_ == "PROPN" for t in chunk):
                     continue
-                named = [m for m in iter_mentions(chunk.text) if m.how in _PLAIN_HOWS]
+                named = [m for m in iter_mentions(chunk.text) if m.how in _PLACE_HOWS]
                 if named:
-                    continue  # a country named outright is a topic, not an institution
+                    continue  # a country or capital named outright is a place or topic
                 hit = country_in(chunk.text, weak=True)
                 if hit:
                     votes[hit] = votes.get(hit, 0) + 1
@@ -420,9 +420,9 @@ class PeopleIndex:
             for chunk in sent.noun_chunks:
                 if self._quoted(chunk.start_char) or not any(t.pos_ == "PROPN" for t in chunk):
                     continue
-                named = [m for m in iter_mentions(chunk.text) if m.how in _PLAIN_HOWS]
+                named = [m for m in iter_mentions(chunk.text) if m.how in _PLACE_HOWS]
                 if named:
-                    continue  # a country named outright is a topic, not an institution
+                    continue  # a country or capital named outright is a place or topic
                 hit = country_in(chunk.text, weak=True)
                 if hit:
                     votes[hit] = votes.get(hit, 0) + 1
@@ -495,11 +495,15 @@ def _role_compatible(key: str, person: Person) -> bool:
 
 
 def _followed_by_verb(head: Token) -> bool:
+    """The phrase is directly followed (perhaps after a comma) by a finite verb."""
+    doc = head.doc
     last = head.right_edge
     while last.i > head.i and (last.is_punct or last.is_space):
-        last = last.doc[last.i - 1]
-    nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
-    return nxt is not None and nxt.pos_ in ("VERB", "AUX")
+        last = doc[last.i - 1]
+    i = last.i + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    return i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and doc[i].tag_ != "VBG"
 
 
 def _strip_punct(toks: list[Token]) -> list[Token]:

@@ -166,6 +166,8 @@ class ArticlePasses:
             if cue is None or cue.content == "object" or is_negated(tok):
                 continue
             subj, how = self._speaker_for(tok)
+            if subj is None:
+                subj, how = _inverted_subject(tok), "cue_subject"
             if subj is not None and subj.idx > q.open_at:
                 return tok, cue, subj, how
         return None
@@ -569,6 +571,20 @@ class ArticlePasses:
             self.used_quotes.update(qi for qi, _ in inner)
             quoted = sum(q.end - q.start for _, q in inner)
             c.kind = "direct" if quoted >= 0.85 * (c.end - c.start) - 2 else "mixed"
+
+
+def _inverted_subject(tok: Token) -> Token | None:
+    """'"...," tweeted opposition leader X': the parser may take X for an object."""
+    for child in tok.children:
+        if child.i > tok.i and child.dep_ in ("dobj", "attr", "npadvmod", "oprd"):
+            if child.pos_ == "PROPN" and is_speaker_like(child):
+                return child
+    head = tok.head
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    if tok.dep_ in ("amod", "compound") and head.i > tok.i and head.pos_ == "PROPN":
+        return head  # "tweeted opposition leader X" read as a modifier of X
+    return None
 
 
 def _verb_phrase_start(tok: Token) -> int:

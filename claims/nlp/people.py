@@ -95,7 +95,8 @@ def _person_shaped(ent: Span) -> bool:
     """An ORG entity that reads as a person: a title or role word before it, or two or
     three name words with no institution word ("Yolande Makolo", not "Sky News")."""
     doc = ent.doc
-    words = [t for t in ent if not t.is_punct]
+    span = name_span(doc, ent.start, ent.end)
+    words = [t for t in (span if span is not None else ent) if not t.is_punct]
     if not words or words[0].lower_ == "the" or any(_is_org_word(t) for t in words):
         return False
     prev = doc[ent.start - 1] if ent.start > 0 else None

@@ -79,6 +79,7 @@ class SpeakerResolver:
     # ------------------------------------------------------------------ per mention
     def _resolve_token(self, head: Token, c: Candidate) -> SpeakerRef:
         toks = phrase_tokens(head) if head.pos_ != "PRON" else [head]
+        toks = [t for t in toks if t.i != c.cue_i] or toks  # '"...", tweeted leader X'
         if c.subj_how == "according_to":
             cut = next((t.i for t in toks if t.i > head.i and t.text == ","), None)
             toks = [t for t in toks if cut is None or t.i < cut]
@@ -121,6 +122,16 @@ class SpeakerResolver:
                 return person
         person_runs = [r for r in runs if any(t.ent_type_ == "PERSON" for t in r)]
         titled = any(t.lower_.rstrip(".") in HONORIFICS for t in toks)
+        # "Ana Brnabic, the speaker of parliament," as subject: two or three name words
+        # heading an appositive phrase read as a person even when NER missed them.
+        appositive = [
+            r
+            for r in runs
+            if 2 <= len(r) <= 3
+            and any(c.dep_ == "appos" for c in r[-1].children)
+            and not any(_is_org_word(t) for t in r)
+        ]
+        person_runs = person_runs or appositive
         if not person_runs and not (titled and runs):
             return None
         run = (person_runs or runs)[-1]

@@ -220,3 +220,24 @@ def test_extract_many_keeps_order_and_version(nlp, lexicon):
     results = list(extract_many(items, lexicon=lexicon, nlp=nlp, batch_size=2))
     assert len(results) == 2 and len(results[0].claims) == 1 and results[1].claims == ()
     assert results[0].pipeline_version == PIPELINE_VERSION
+
+
+# --------------------------------------------------------------------------- layouts
+def test_attribution_after_a_dash_with_the_verb_first(run):
+    body = "“We will not host any centre” — said the Serbian foreign minister, Marko Djuric."
+    claim = only(run(body), "host any centre")
+    assert claim.speaker.name == "Marko Djuric" and claim.speaker.country == "Serbia"
+
+
+def test_inverted_attribution_after_a_quote(run):
+    claim = only(run('"This is unacceptable", tweeted opposition leader Zoran Lutovac.'), "This")
+    assert claim.speaker.name == "Zoran Lutovac"
+
+
+def test_a_name_heading_an_appositive_is_a_person_even_without_ner(run):
+    body = (
+        "Ana Brnabic, the speaker of parliament, said on Monday that Serbia was not ready."
+        ' She added: "We will never accept it."'
+    )
+    result = run(body)
+    assert only(result, "never accept").speaker.name == "Ana Brnabic"

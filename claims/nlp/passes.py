@@ -576,9 +576,9 @@ class ArticlePasses:
 def _inverted_subject(tok: Token) -> Token | None:
     """'"...," tweeted opposition leader X': the parser may take X for an object."""
     for child in tok.children:
-        if child.i > tok.i and child.dep_ in ("dobj", "attr", "npadvmod", "oprd"):
-            if child.pos_ == "PROPN" and is_speaker_like(child):
-                return child
+        after = child.i > tok.i and child.dep_ in ("dobj", "attr", "npadvmod", "oprd")
+        if after and child.pos_ == "PROPN" and is_speaker_like(child):
+            return child
     head = tok.head
     while head.dep_ == "compound" and head.head.i > head.i:
         head = head.head

@@ -16,17 +16,17 @@ from spacy.tokens import Doc, Span, Token
 from claims.nlp.countries import country_in, iter_mentions
 from claims.nlp.names import TITLES, fold
 from claims.nlp.quotes import QuoteSpan
-from claims.nlp.syntax import _WORDS, SPEAKER_NOUNS, subject_of
+from claims.nlp.syntax import SPEAKER_NOUNS, WORDS, subject_of
 from claims.nlp.textspans import TokenIndex, tokens_with_lower
 
 MALE_TITLES = frozenset({"mr", "sir", "lord", "mr.", "king", "prince"})
 FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "lady", "dame", "ms.", "mrs.", "queen"})
 HONORIFICS = MALE_TITLES | FEMALE_TITLES | {"dr", "dr.", "prof", "professor"}
-ROLE_WORDS = _WORDS["role_words"]
+ROLE_WORDS = WORDS["role_words"]
 _NATIONAL = frozenset(
     {"minister", "president", "premier", "chancellor", "pm", "secretary", "chairman", "king"}
 )
-ORG_NAME_WORDS = _WORDS["org_name_words"]
+ORG_NAME_WORDS = WORDS["org_name_words"]
 _PLACE_HOWS = frozenset({"name", "alias", "demonym", "capital"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_PARTICLES = frozenset({"von", "der", "de", "van", "den", "di", "da", "al", "bin", "la", "le"})
@@ -72,7 +72,7 @@ def has_role_word(text: str) -> bool:
     return any(w in ROLE_WORDS for w in re.findall(r"[a-z]+", text.lower()))
 
 
-def _is_name_word(tok: Token) -> bool:
+def is_name_word(tok: Token) -> bool:
     low = tok.lower_
     if low in NAME_PARTICLES:
         return True
@@ -97,31 +97,31 @@ def _person_shaped(ent: Span) -> bool:
     doc = ent.doc
     span = name_span(doc, ent.start, ent.end)
     words = [t for t in (span if span is not None else ent) if not t.is_punct]
-    if not words or words[0].lower_ == "the" or any(_is_org_word(t) for t in words):
+    if not words or words[0].lower_ == "the" or any(is_org_word(t) for t in words):
         return False
     prev = doc[ent.start - 1] if ent.start > 0 else None
     if prev is not None and (prev.lower_.rstrip(".") in HONORIFICS or prev.lower_ in ROLE_WORDS):
-        return all(_is_name_word(t) for t in words)
-    return 2 <= len(words) <= 3 and all(_is_name_word(t) for t in words)
+        return all(is_name_word(t) for t in words)
+    return 2 <= len(words) <= 3 and all(is_name_word(t) for t in words)
 
 
-def _is_org_word(tok: Token) -> bool:
+def is_org_word(tok: Token) -> bool:
     return tok.lower_ in ORG_NAME_WORDS or tok.lower_ in SPEAKER_NOUNS or tok.is_upper
 
 
 def name_span(doc: Doc, start: int, end: int) -> Span | None:
     """The name inside an entity, without role words, titles or nationalities, and
     extended over adjacent name words NER left out ("Kaare" + "Dybvad Bek")."""
-    while end < len(doc) and _is_name_word(doc[end]) and doc[end - 1].whitespace_:
+    while end < len(doc) and is_name_word(doc[end]) and doc[end - 1].whitespace_:
         end += 1
     if start > 0:
         prev = doc[start - 1]
-        if prev.dep_ == "compound" and start <= prev.head.i < end and _is_name_word(prev):
+        if prev.dep_ == "compound" and start <= prev.head.i < end and is_name_word(prev):
             start -= 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     i = end - 1
-    while i >= start and _is_name_word(doc[i]):
+    while i >= start and is_name_word(doc[i]):
         i -= 1
     start = i + 1
     while start < end and doc[start].lower_ in NAME_PARTICLES and end - start == 1:
@@ -315,7 +315,7 @@ class PeopleIndex:
                 break
             if tok.dep_ not in _PREMOD_DEPS and tok.lower_ not in ROLE_WORDS:
                 break
-            if tok.ent_type_ == "PERSON" and fold(tok.text) not in TITLES and _is_name_word(tok):
+            if tok.ent_type_ == "PERSON" and fold(tok.text) not in TITLES and is_name_word(tok):
                 break  # another person's name
             toks.insert(0, tok)
             i -= 1

@@ -21,15 +21,16 @@ from claims.nlp.people import (
     HONORIFICS,
     PeopleIndex,
     Person,
-    _is_name_word,
     has_role_word,
+    is_name_word,
+    is_org_word,
     role_key,
 )
-from claims.nlp.syntax import _WORDS, phrase_tokens
+from claims.nlp.syntax import WORDS, phrase_tokens
 from claims.nlp.textspans import Paragraphs
 from claims.nlp.types import SpeakerRef
 
-ORG_WORDS = _WORDS["org_words"]
+ORG_WORDS = WORDS["org_words"]
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 LEDE_WINDOW_PARAGRAPHS = 2
 LEDE_PARAGRAPHS = 3  # a role-only speaker this early is named in the next paragraphs
@@ -111,7 +112,7 @@ class SpeakerResolver:
         """A name in the phrase: a known person's (full or partial) name, or a new one."""
         runs: list[list[Token]] = []
         for t in toks:
-            if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") and _is_name_word(t):
+            if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") and is_name_word(t):
                 if runs and runs[-1][-1].i == t.i - 1:
                     runs[-1].append(t)
                 else:
@@ -129,7 +130,7 @@ class SpeakerResolver:
             for r in runs
             if 2 <= len(r) <= 3
             and any(c.dep_ == "appos" for c in r[-1].children)
-            and not any(_is_org_word(t) for t in r)
+            and not any(is_org_word(t) for t in r)
         ]
         person_runs = person_runs or appositive
         if not person_runs and not (titled and runs):

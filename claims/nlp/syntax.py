@@ -16,16 +16,16 @@ def load_words(path: Path | None = None) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
-_WORDS = load_words()
+WORDS = load_words()
 
 # Nouns that can head a speaker phrase: roles, institutions, groups. Any other common
 # noun as the subject of "said" is a document or a thing ("the report said").
-SPEAKER_NOUNS = _WORDS["speaker_nouns"]
+SPEAKER_NOUNS = WORDS["speaker_nouns"]
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
 ENT_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl", "relcl", "pcomp"})
-NEG_HEADS = _WORDS["refusal_verbs"]
-WH_WORDS = _WORDS["wh_words"]
+NEG_HEADS = WORDS["refusal_verbs"]
+WH_WORDS = WORDS["wh_words"]
 
 
 def is_speaker_like(tok: Token) -> bool:

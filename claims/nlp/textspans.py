@@ -10,10 +10,10 @@ import re
 from spacy.tokens import Doc
 
 from claims.nlp.quotes import QuoteSpan
-from claims.nlp.syntax import _WORDS
+from claims.nlp.syntax import WORDS
 
 _END_RE = re.compile(r"[.!?]+")
-_ABBREV = _WORDS["abbreviations"]
+_ABBREV = WORDS["abbreviations"]
 _CLOSERS = "\"”’')]"
 
 

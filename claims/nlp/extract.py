@@ -35,9 +35,15 @@ def extract_article(
     article_date: dt.date | None,
     lexicon: TopicLexicon,
     nlp: Language | None = None,
+    model_name: str = DEFAULT_MODEL,
 ) -> ArticleExtraction:
-    """Extract the attributed claims and the people of one cleaned article body."""
-    return next(extract_many([(body, article_date)], lexicon=lexicon, nlp=nlp))
+    """Extract the attributed claims and the people of one cleaned article body.
+
+    ``nlp`` is a pipeline from :func:`claims.nlp.pipeline.get_nlp`; without it the model
+    ``model_name`` is loaded (once per process).
+    """
+    items = [(body, article_date)]
+    return next(extract_many(items, lexicon=lexicon, nlp=nlp, model_name=model_name))
 
 
 def extract_many(
@@ -47,9 +53,10 @@ def extract_many(
     nlp: Language | None = None,
     batch_size: int = 32,
     n_process: int = 1,
+    model_name: str = DEFAULT_MODEL,
 ) -> Iterator[ArticleExtraction]:
-    """Extract many articles with ``nlp.pipe`` batching; yields results in input order."""
-    nlp = nlp or get_nlp(DEFAULT_MODEL)
+    """Extract many (body, article date) pairs with ``nlp.pipe`` batching, in input order."""
+    nlp = nlp or get_nlp(model_name)
     # The claim finder runs here, in this process: its results are Python objects that
     # would not survive the trip back from nlp.pipe's worker processes.
     if "claimtrack_claims" in nlp.pipe_names:

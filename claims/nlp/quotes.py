@@ -16,6 +16,7 @@ from dataclasses import dataclass
 _OPEN_BEFORE = set(" \t\n([{—–-:;,/") | {""}
 _MAX_QUOTE_CHARS = 3000
 _MIN_TRUNCATED_WORDS = 5
+_CLOSE_AFTER = '.,;:!?)]—–-"”'
 
 
 @dataclass(frozen=True)
@@ -67,22 +68,25 @@ def _classify(text: str, i: int) -> tuple[str, str] | None:
         if before in ",:;" and after.isalnum():
             return "double", "open"
         return "double", "either"
-    if c in "‘'":
-        if c == "'" and after == "'" and (before in _OPEN_BEFORE or before.isspace()):
-            return "double2", "open"  # ''text" — two apostrophes typed for an opening quote
-        if before.isalnum() and after.isalnum():
-            return None  # apostrophe inside a word: Britain’s, hasn’t
-        if before in _OPEN_BEFORE or before.isspace():
-            return ("single", "open") if after and not after.isspace() else None
-        if c == "‘":
-            return "single", "open"
-        return "single", "close"
-    if c == "’":
-        if before.isalnum() and after.isalnum():
-            return None
-        if before in _OPEN_BEFORE or before.isspace():
-            return None
-        return "single", "close"
+    if c in "‘'’":
+        return _classify_single(c, before, after)
+    return None
+
+
+def _classify_single(c: str, before: str, after: str) -> tuple[str, str] | None:
+    """Single marks double as apostrophes: only word edges make them quote marks."""
+    spaced_before = before == "" or before.isspace() or before in "([{—–"
+    if c == "'" and after == "'" and (spaced_before or before in ",:;"):
+        return "double2", "open"  # ''text" — two apostrophes typed for an opening quote
+    if before.isalnum() and after.isalnum():
+        return None  # apostrophe inside a word: Britain’s, hasn’t
+    after_ends = after == "" or after.isspace() or after in _CLOSE_AFTER
+    if c != "’" and (spaced_before or before in ",:;") and after and not after_ends:
+        return "single", "open"
+    if c == "‘":
+        return ("single", "open") if after and not after.isspace() else None
+    if after_ends and before and not before.isspace():
+        return "single", "close"  # also "leaders' meeting": closes only an open quote
     return None
 
 

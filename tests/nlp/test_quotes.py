@@ -49,3 +49,8 @@ def test_two_apostrophes_can_open_a_double_quote():
 def test_a_quote_cut_by_the_end_of_the_excerpt_runs_to_the_end():
     body = 'But he said: "We have discussed the arrangement, which is not running yet'
     assert texts(body) == ["We have discussed the arrangement, which is not running yet"]
+
+
+def test_single_quotes_close_after_a_comma_and_skip_plural_possessives():
+    body = "'It was a big offer,' said Tiafoe. The players' union said: 'No comment.'"
+    assert texts(body) == ["It was a big offer,", "No comment."]

@@ -24,7 +24,7 @@ from claims.nlp.pipeline import DEFAULT_MODEL, get_nlp
 from claims.nlp.textspans import sentence_end, sentence_start
 from claims.nlp.types import ArticleExtraction, ExtractedClaim, PersonFact, TopicLexicon
 
-PIPELINE_VERSION = "2026.11.23-1"
+PIPELINE_VERSION = "2026.11.23-2"
 CONTEXT_PARAGRAPHS = 2
 _QUOTE_CHARS = "\"“”‘’'"
 

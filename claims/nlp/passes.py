@@ -348,7 +348,9 @@ class ArticlePasses:
         if pobj is None or not any(t.pos_ == "PROPN" for t in pobj.subtree):
             return
         if not is_speaker_like(pobj):
-            return
+            pobj = _source_of(pobj)  # "according to a statement from the Home Office"
+            if pobj is None:
+                return
         phrase_start = tok.idx
         phrase_end = _tok_end(pobj.right_edge)
         comma = self.body.find(",", _tok_end(pobj), phrase_end)
@@ -571,6 +573,16 @@ class ArticlePasses:
             self.used_quotes.update(qi for qi, _ in inner)
             quoted = sum(q.end - q.start for _, q in inner)
             c.kind = "direct" if quoted >= 0.85 * (c.end - c.start) - 2 else "mixed"
+
+
+def _source_of(noun: Token) -> Token | None:
+    """The speaker behind a document: 'a statement from/by/of X'."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and is_speaker_like(pobj):
+                    return pobj
+    return None
 
 
 def _inverted_subject(tok: Token) -> Token | None:

@@ -23,7 +23,10 @@ WORDS = load_words()
 SPEAKER_NOUNS = WORDS["speaker_nouns"]
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
 ENT_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
-CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl", "relcl", "pcomp"})
+CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl", "relcl", "pcomp", "prep"})
+# "was quoted as saying", "after saying", "while insisting": the preposition keeps the
+# speech act; "by advocating", "for saying" do not report a statement.
+SPEECH_PREPS = frozenset({"as", "after", "before", "while", "when"})
 NEG_HEADS = WORDS["refusal_verbs"]
 WH_WORDS = WORDS["wh_words"]
 
@@ -108,6 +111,8 @@ def inherited_subject(tok: Token, max_depth: int = 4) -> Token | None:
     for _ in range(max_depth):
         if cur.dep_ not in CLIMB_DEPS or cur.head is cur:
             return None
+        if cur.dep_ == "prep" and cur.lower_ not in SPEECH_PREPS:
+            return None  # "gain traction by advocating ...": a means, not a report
         head = cur.head
         if cur.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
             return head  # "with X clarifying that ..."

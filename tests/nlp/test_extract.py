@@ -241,3 +241,15 @@ def test_a_name_heading_an_appositive_is_a_person_even_without_ner(run):
     )
     result = run(body)
     assert only(result, "never accept").speaker.name == "Ana Brnabic"
+
+
+def test_quoted_as_saying_and_statements_from_an_organisation(run):
+    claim = only(run("Rama was quoted as saying that Albania would not host it."), "would not")
+    assert claim.speaker.name == "Rama"
+    body = "No decision has been taken, according to a statement from the Home Office."
+    claim = only(run(body), "No decision")
+    assert claim.speaker.name == "Home Office" and claim.speaker.country == "United Kingdom"
+
+
+def test_a_means_clause_is_not_a_report(run):
+    assert run("Hardline parties gain support by advocating stricter border controls.").claims == ()

@@ -449,7 +449,11 @@ class ArticlePasses:
         if p_here - self.paras.index(self.cands[best].end) > CONTINUATION_PARAGRAPHS:
             return None
         # A new named person between the two quotes starts a new thread.
-        gap_start = self.cands[best].end
+        prev = self.cands[best]
+        gap_start = prev.end
+        for i in (prev.cue_i, prev.subj_i):
+            if i is not None:  # the previous quote's own attribution is not a new person
+                gap_start = max(gap_start, _tok_end(self.doc[i].right_edge))
         for ent in self.doc.ents:
             new_person = gap_start < ent.start_char < q.open_at and ent.label_ == "PERSON"
             if new_person and self._quote_of(ent.start_char) is None:

@@ -99,6 +99,8 @@ def _person_shaped(ent: Span) -> bool:
     words = [t for t in (span if span is not None else ent) if not t.is_punct]
     if not words or words[0].lower_ == "the" or any(is_org_word(t) for t in words):
         return False
+    if any(m.how in _PLACE_HOWS for m in iter_mentions(ent.text)):
+        return False  # "France Unbowed", "Sky News": a place word makes it no person
     prev = doc[ent.start - 1] if ent.start > 0 else None
     if prev is not None and (prev.lower_.rstrip(".") in HONORIFICS or prev.lower_ in ROLE_WORDS):
         return all(is_name_word(t) for t in words)
@@ -107,6 +109,14 @@ def _person_shaped(ent: Span) -> bool:
 
 def is_org_word(tok: Token) -> bool:
     return tok.lower_ in ORG_NAME_WORDS or tok.lower_ in SPEAKER_NOUNS or tok.is_upper
+
+
+def _name_hyphen(doc: Doc, i: int) -> bool:
+    """The hyphen of "Jean-Luc": glued to name words on both sides."""
+    tok = doc[i]
+    if tok.text != "-" or tok.whitespace_ or i == 0 or i + 1 >= len(doc):
+        return False
+    return not doc[i - 1].whitespace_ and is_name_word(doc[i - 1])
 
 
 def name_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -121,7 +131,7 @@ def name_span(doc: Doc, start: int, end: int) -> Span | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     i = end - 1
-    while i >= start and is_name_word(doc[i]):
+    while i >= start and (is_name_word(doc[i]) or _name_hyphen(doc, i)):
         i -= 1
     start = i + 1
     while start < end and doc[start].lower_ in NAME_PARTICLES and end - start == 1:

@@ -113,12 +113,15 @@ class SpeakerResolver:
         runs: list[list[Token]] = []
         for t in toks:
             if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") and is_name_word(t):
-                if runs and runs[-1][-1].i == t.i - 1:
+                if runs and _joined(runs[-1][-1], t):
                     runs[-1].append(t)
                 else:
                     runs.append([t])
-        for run in reversed(runs):
-            person = self.people.match_name(" ".join(t.text for t in run), pos)
+        # The run holding the phrase head first: "X, the leader of Y" is X, not Y.
+        head_i = toks[0].head.i if len(toks) == 1 else _phrase_head(toks).i
+        runs.sort(key=lambda r: (not any(t.i == head_i for t in r), abs(r[-1].i - head_i)))
+        for run in runs:
+            person = self.people.match_name(_run_text(self.body, run), pos)
             if person is not None:
                 return person
         person_runs = [r for r in runs if any(t.ent_type_ == "PERSON" for t in r)]
@@ -135,8 +138,8 @@ class SpeakerResolver:
         person_runs = person_runs or appositive
         if not person_runs and not (titled and runs):
             return None
-        run = (person_runs or runs)[-1]
-        person = Person(name=re.sub(r"['’]s$", "", " ".join(t.text for t in run)))
+        run = (person_runs or runs)[0]
+        person = Person(name=_run_text(self.body, run))
         person.mentions.append(pos)
         self.people.people.append(person)
         return person
@@ -270,6 +273,24 @@ class SpeakerResolver:
 
     def _seen(self, pos: int, person: Person) -> None:
         self.history.append((pos, person))
+
+
+def _joined(prev: Token, tok: Token) -> bool:
+    """Adjacent name words, or parts of a hyphenated name ("Jean-Luc")."""
+    if prev.i == tok.i - 1:
+        return True
+    gap = prev.doc[prev.i + 1 : tok.i]
+    return len(gap) == 1 and gap[0].text == "-" and not prev.whitespace_ and not gap[0].whitespace_
+
+
+def _phrase_head(toks: list[Token]) -> Token:
+    ids = {t.i for t in toks}
+    return next((t for t in toks if t.head.i not in ids or t.head is t), toks[0])
+
+
+def _run_text(body: str, run: list[Token]) -> str:
+    text = body[run[0].idx : run[-1].idx + len(run[-1].text)]
+    return re.sub(r"['’]s$", "", text)
 
 
 def _tok_end(tok: Token) -> int:

@@ -253,3 +253,17 @@ def test_quoted_as_saying_and_statements_from_an_organisation(run):
 
 def test_a_means_clause_is_not_a_report(run):
     assert run("Hardline parties gain support by advocating stricter border controls.").claims == ()
+
+
+def test_a_quote_after_an_attributed_one_continues_past_its_attribution(run):
+    body = (
+        "‘We will not accept it,’ the Montenegrin prime minister, Milojko Spajic, told the"
+        " paper. ‘Our answer is clear.’"
+    )
+    claim = only(run(body), "answer is clear")
+    assert claim.speaker.name == "Milojko Spajic" and claim.method == "continuation"
+
+
+def test_hyphenated_names_and_the_name_not_its_organisation(run):
+    body = "“It will fail,” said Jean-Luc Mélenchon, the leader of France Unbowed."
+    assert only(run(body), "It will fail").speaker.name == "Jean-Luc Mélenchon"

@@ -32,7 +32,6 @@ class Cue:
 @dataclass(frozen=True)
 class CueLexicon:
     by_form: dict[str, tuple[Cue, ...]]
-    non_speakers: frozenset[str]
     no_wh_content: frozenset[str]
 
     def words(self) -> frozenset[str]:
@@ -56,7 +55,6 @@ def load_cues(path: str | None = None) -> CueLexicon:
             by_form.setdefault(form.lower(), []).append(cue)
     return CueLexicon(
         by_form={k: tuple(v) for k, v in by_form.items()},
-        non_speakers=frozenset(raw.get("non_speakers", ())),
         no_wh_content=frozenset(raw.get("no_wh_content", ())),
     )
 

@@ -120,6 +120,8 @@ def _claim(doc, body, analysis, cand, speaker, article_date, lexicon) -> Extract
     text = body[cand.start : cand.end]
     if not text.strip():
         return None
+    if speaker.mention.lower() == "it" and not speaker.name:
+        return None  # "it said" with no organisation before it: a report, not a speaker
     context = _context(body, analysis, cand)
     countries = tuple(find_countries(text)) or ()
     date_said, derivation = _date_said(doc, body, analysis, cand, article_date)

@@ -51,6 +51,7 @@ class Person:
     evidence: str = ""
     gender: str = ""  # "m" | "f" | "" — from titles and pronouns that referred to them
     mentions: list[int] = field(default_factory=list)  # char offsets of mentions
+    proper: bool = True  # named ("the Home Office"), not a group ("officials")
 
     def words(self) -> set[str]:
         return set(fold(self.name).split())
@@ -201,13 +202,14 @@ class PeopleIndex:
         self._learn_role(person, ent)
         return person
 
-    def add_org(self, name: str, pos: int) -> Person:
+    def add_org(self, name: str, pos: int, *, proper: bool = True) -> Person:
         key = fold(name)
         for p in self.people:
             if p.kind == "organisation" and fold(p.name) == key:
                 p.mentions.append(pos)
+                p.proper = p.proper or proper
                 return p
-        org = Person(name=name, kind="organisation", country=country_in(name))
+        org = Person(name=name, kind="organisation", country=country_in(name), proper=proper)
         org.mentions.append(pos)
         self.people.append(org)
         return org

@@ -152,8 +152,13 @@ class SpeakerResolver:
 
     def _pronoun(self, tok: Token, mention: str, start: int, end: int) -> SpeakerRef:
         gender = _PRONOUN_GENDER.get(tok.lower_)
-        if gender is None:  # they: the nearest organisation or group speaker
-            for _, p in reversed(self.history):
+        if gender is None:  # they/it: the nearest organisation or group speaker, if recent
+            floor = self.paras.spans[max(0, self.paras.index(start) - 2)][0]
+            recent = [p for pos, p in self.history if floor <= pos < start]
+            if tok.lower_ == "it":
+                # "it" is a named organisation only when one was the last speaker.
+                recent = recent[-1:] if recent and recent[-1].proper else []
+            for p in reversed(recent):
                 if p.kind != "person":
                     return self._ref_for(p, mention, start, end, "pronoun")
             return SpeakerRef(mention, start, end, "", "unknown", "unresolved")
@@ -237,7 +242,8 @@ class SpeakerResolver:
         self, toks: list[Token], mention: str, start: int, end: int, how: str
     ) -> SpeakerRef:
         name = re.sub(r"['’]s$", "", mention).strip()
-        org = self.people.add_org(name, start)
+        proper = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP") for t in toks)
+        org = self.people.add_org(name, start, proper=proper)
         self._seen(start, org)
         country = org.country or country_in(mention) or self._gpe_country(toks)
         if country and not org.country:

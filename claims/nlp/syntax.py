@@ -21,7 +21,7 @@ WORDS = load_words()
 # Nouns that can head a speaker phrase: roles, institutions, groups. Any other common
 # noun as the subject of "said" is a document or a thing ("the report said").
 SPEAKER_NOUNS = WORDS["speaker_nouns"]
-SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
 ENT_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl", "relcl", "pcomp", "prep"})
 # "was quoted as saying", "after saying", "while insisting": the preposition keeps the

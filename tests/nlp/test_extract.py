@@ -267,3 +267,10 @@ def test_a_quote_after_an_attributed_one_continues_past_its_attribution(run):
 def test_hyphenated_names_and_the_name_not_its_organisation(run):
     body = "“It will fail,” said Jean-Luc Mélenchon, the leader of France Unbowed."
     assert only(run(body), "It will fail").speaker.name == "Jean-Luc Mélenchon"
+
+
+def test_it_is_the_organisation_that_just_spoke_and_nothing_else(run):
+    body = "The Home Office said it was working with partners. It added that talks had begun."
+    claim = only(run(body), "talks had begun")
+    assert claim.speaker.name == "Home Office" and claim.speaker.resolution == "pronoun"
+    assert run("The report came out on Monday. It said the centres cost too much.").claims == ()

@@ -26,6 +26,9 @@ from claims.nlp.types import ArticleExtraction, ExtractedClaim, PersonFact, Topi
 
 PIPELINE_VERSION = "2026.11.23-2"
 CONTEXT_PARAGRAPHS = 2
+# Claims by unnamed plural groups ("critics say", "officials argue") are left out: no
+# timeline can place them, and reference sets treat them as optional at best.
+KEEP_GROUPS = False
 _QUOTE_CHARS = "\"“”‘’'"
 
 
@@ -122,6 +125,8 @@ def _claim(doc, body, analysis, cand, speaker, article_date, lexicon) -> Extract
         return None
     if speaker.mention.lower() == "it" and not speaker.name:
         return None  # "it said" with no organisation before it: a report, not a speaker
+    if speaker.resolution == "group" and not KEEP_GROUPS:
+        return None
     context = _context(body, analysis, cand)
     countries = tuple(find_countries(text)) or ()
     date_said, derivation = _date_said(doc, body, analysis, cand, article_date)

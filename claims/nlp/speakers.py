@@ -159,6 +159,8 @@ class SpeakerResolver:
                 # "it" is a named organisation only when one was the last speaker.
                 recent = recent[-1:] if recent and recent[-1].proper else []
             for p in reversed(recent):
+                if p.kind != "person" and not p.proper:
+                    return SpeakerRef(mention, start, end, "", "unknown", "group")
                 if p.kind != "person":
                     return self._ref_for(p, mention, start, end, "pronoun")
             return SpeakerRef(mention, start, end, "", "unknown", "unresolved")
@@ -245,6 +247,10 @@ class SpeakerResolver:
         proper = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP") for t in toks)
         org = self.people.add_org(name, start, proper=proper)
         self._seen(start, org)
+        if not proper and _phrase_head(toks).tag_ == "NNS":
+            # "Critics", "officials", "observers": an unnamed group, not a speaker a
+            # timeline can place; kept out of the claims (see extract.KEEP_GROUPS).
+            return SpeakerRef(mention, start, end, "", "unknown", "group")
         country = org.country or country_in(mention) or self._gpe_country(toks)
         if country and not org.country:
             org.country = country

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -104,6 +105,7 @@ def extract_articles(
                 nlp=nlp,
                 batch_size=batch_size,
                 n_process=n_process,
+                model_name=settings.CLAIMTRACK_SPACY_MODEL,
             )
             extracted = list(zip(chunk, results, strict=True))
             _learn_people(extracted)

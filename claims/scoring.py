@@ -115,13 +115,19 @@ def _max_match(edges: dict[int, list[int]], fixed: dict[int, int]) -> dict[int, 
 
 @dataclass
 class PRF:
+    """Counts for precision/recall. ``tp_pred`` counts matched predictions, which for a
+    per-kind row differs from ``tp`` (matched gold lines of that kind) when a claim's
+    predicted kind is not the gold kind."""
+
     tp: int = 0
     n_pred: int = 0
     n_gold: int = 0
+    tp_pred: int | None = None
 
     @property
     def precision(self) -> float:
-        return self.tp / self.n_pred if self.n_pred else 0.0
+        tp = self.tp if self.tp_pred is None else self.tp_pred
+        return tp / self.n_pred if self.n_pred else 0.0
 
     @property
     def recall(self) -> float:
@@ -138,6 +144,7 @@ class PRF:
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
             "tp": self.tp,
+            "matched_predicted": self.tp_pred if self.tp_pred is not None else self.tp,
             "predicted": self.n_pred,
             "gold": self.n_gold,
         }
@@ -147,9 +154,10 @@ class PRF:
 class Report:
     detection: PRF = field(default_factory=PRF)
     attribution: PRF = field(default_factory=PRF)
-    by_kind: dict[str, PRF] = field(default_factory=lambda: {k: PRF() for k in KINDS})
+    by_kind: dict[str, PRF] = field(default_factory=lambda: {k: PRF(tp_pred=0) for k in KINDS})
     completeness: list[bool] = field(default_factory=list)
     stance: list[bool] = field(default_factory=list)
+    kind_agrees: list[bool] = field(default_factory=list)
     speaker_country: list[bool] = field(default_factory=list)
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_positives: list[dict[str, Any]] = field(default_factory=list)
@@ -166,6 +174,7 @@ class Report:
             "attribution": self.attribution.as_dict(),
             "completeness": share(self.completeness),
             "completeness_n": len(self.completeness),
+            "kind_accuracy": share(self.kind_agrees),
             "stance_accuracy": share(self.stance),
             "stance_n": len(self.stance),
             "speaker_country_accuracy": share(self.speaker_country),
@@ -209,7 +218,7 @@ def _score_article(preds: list[Mapping], golds: list[Mapping], report: Report) -
 
 
 def _score_required(gold: Mapping, pred: Mapping | None, report: Report) -> None:
-    kind = report.by_kind.setdefault(gold.get("kind", "indirect"), PRF())
+    kind = report.by_kind.setdefault(gold.get("kind", "indirect"), PRF(tp_pred=0))
     for prf in (report.detection, report.attribution, kind):
         prf.n_gold += 1
     if gold.get("quote_end"):
@@ -223,9 +232,11 @@ def _score_required(gold: Mapping, pred: Mapping | None, report: Report) -> None
     report.detection.n_pred += 1
     report.attribution.n_pred += 1
     kind.tp += 1
+    report.kind_agrees.append(pred.get("kind") == gold.get("kind"))
     pkind = report.by_kind.get(pred.get("kind", ""))
     if pkind is not None:
         pkind.n_pred += 1
+        pkind.tp_pred = (pkind.tp_pred or 0) + 1
     if _speaker_hit(pred, gold):
         report.attribution.tp += 1
     else:
@@ -278,6 +289,7 @@ def format_report(result: Mapping[str, Any], *, details: bool = True) -> str:
             f"  (tp={m['tp']} pred={m['predicted']} gold={m['gold']})"
         )
     out.append(f"completeness      {result['completeness']:.3f} (n={result['completeness_n']})")
+    out.append(f"kind accuracy     {result['kind_accuracy']:.3f}")
     out.append(f"stance accuracy   {result['stance_accuracy']:.3f} (n={result['stance_n']})")
     out.append(
         f"speaker country   {result['speaker_country_accuracy']:.3f}"

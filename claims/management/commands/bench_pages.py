@@ -82,10 +82,11 @@ def _any_article() -> int | None:
 def pages(s: Sample) -> list[Page]:
     """The pages of issue 4 with the filters researchers use, and their htmx partials."""
     by_speaker = f"speaker={s.speaker_id}"
+    country = {"slug": s.country}
     return [
         Page("overview", "claims:overview"),
-        Page("country", "claims:country", {"slug": s.country}),
-        Page("country ?stance (htmx)", "claims:country", {"slug": s.country}, "stance=opposes", True),
+        Page("country", "claims:country", country),
+        Page("country ?stance (htmx)", "claims:country", country, "stance=opposes", True),
         Page("claims", "claims:statement_list"),
         Page("claims ?speaker", "claims:statement_list", query=by_speaker),
         Page("claims ?speaker (htmx)", "claims:statement_list", query=by_speaker, htmx=True),

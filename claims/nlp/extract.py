@@ -172,12 +172,30 @@ def _date_said(doc, body, analysis, cand, article_date):
     p_start, p_end = analysis.paragraphs.bounds(anchor)
     s_start = sentence_start(body, anchor, p_start, analysis.quotes)
     s_end = sentence_end(body, anchor, p_end, analysis.quotes)
-    # Only the attribution around the cue dates the statement, not dates inside the quote.
+    # Only the attribution dates the statement: "said last week that ...", "criticised
+    # judges on Friday", never "last year" inside what was said or quoted.
+    keep = _cue_dates(doc, cand)
+    hidden = [(q.open_at, q.close_end) for q in analysis.quotes] + [(cand.start, cand.end)]
     outside = "".join(
-        " " if any(q.open_at <= i < q.close_end for q in analysis.quotes) else ch
+        ch if any(a <= i < b for a, b in keep) or not any(a <= i < b for a, b in hidden) else " "
         for i, ch in enumerate(body[s_start:s_end], start=s_start)
     )
     return resolve_said_date(outside, article_date)
+
+
+def _cue_dates(doc: Doc, cand) -> list[tuple[int, int]]:
+    """DATE phrases that modify the cue verb itself (directly or through a preposition)."""
+    if cand.cue_i is None:
+        return []
+    cue = doc[cand.cue_i]
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        head = ent.root.head
+        if head == cue or (head.dep_ == "prep" and head.head == cue):
+            spans.append((ent.start_char, ent.end_char))
+    return spans
 
 
 def _facts(analysis: ArticleAnalysis) -> tuple[PersonFact, ...]:

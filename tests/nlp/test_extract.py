@@ -274,3 +274,9 @@ def test_it_is_the_organisation_that_just_spoke_and_nothing_else(run):
     claim = only(run(body), "talks had begun")
     assert claim.speaker.name == "Home Office" and claim.speaker.resolution == "pronoun"
     assert run("The report came out on Monday. It said the centres cost too much.").claims == ()
+
+
+def test_a_date_inside_what_was_said_does_not_date_the_statement(run):
+    body = "Almost 22,000 people crossed last year, according to the Foreign Office."
+    claim = only(run(body, dt.date(2025, 5, 26)), "22,000")
+    assert claim.date_said == dt.date(2025, 5, 26) and claim.date_derivation == "article date"

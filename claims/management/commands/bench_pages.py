@@ -174,6 +174,12 @@ def _get(client: Client, url: str, headers: dict) -> int:
     return response.status_code
 
 
+def _plain_static() -> dict:
+    """Static URLs without a collectstatic manifest: the benchmark measures pages, not files."""
+    backend = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    return {**settings.STORAGES, "staticfiles": {"BACKEND": backend}}
+
+
 def explain(sql: str) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
@@ -211,7 +217,9 @@ class Command(BaseCommand):
             username=f"bench-{uuid.uuid4().hex[:12]}", email="", password=None
         )
         try:
-            with override_settings(ALLOWED_HOSTS=hosts, CLAIMTRACK_PUBLIC_READ=True):
+            with override_settings(
+                ALLOWED_HOSTS=hosts, CLAIMTRACK_PUBLIC_READ=True, STORAGES=_plain_static()
+            ):
                 client = Client()
                 client.force_login(user)
                 for page in pages(sample):

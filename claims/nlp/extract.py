@@ -26,6 +26,7 @@ from claims.nlp.types import ArticleExtraction, ExtractedClaim, PersonFact, Topi
 
 PIPELINE_VERSION = "2026.11.23-2"
 CONTEXT_PARAGRAPHS = 2
+_OWN_COUNTRY = re.compile(r"\b(?:his|her|their|our|my) (?:country|government|nation)\b", re.I)
 # Claims by unnamed plural groups ("critics say", "officials argue") are left out: no
 # timeline can place them, and reference sets treat them as optional at best.
 KEEP_GROUPS = False
@@ -128,7 +129,9 @@ def _claim(doc, body, analysis, cand, speaker, article_date, lexicon) -> Extract
     if speaker.resolution == "group" and not KEEP_GROUPS:
         return None
     context = _context(body, analysis, cand)
-    countries = tuple(find_countries(text)) or ()
+    countries = find_countries(text) or _context_countries(context, speaker)
+    if speaker.country and _OWN_COUNTRY.search(text) and speaker.country not in countries:
+        countries = (speaker.country, *countries)  # "his country would not participate"
     date_said, derivation = _date_said(doc, body, analysis, cand, article_date)
     stance, s_conf, s_cue = _stance(text, context, lexicon, cand.category)
     confidence = cand.confidence * (1.0 if speaker.name else 0.6)
@@ -161,8 +164,16 @@ def _context(body: str, analysis: ArticleAnalysis, cand) -> str:
     """The sentence(s) around the claim: cue, speaker and what the claim is about."""
     p_start, p_end = analysis.paragraphs.bounds(cand.start)
     start = sentence_start(body, cand.start, p_start, analysis.quotes)
-    end = sentence_end(body, cand.end, max(p_end, cand.end), analysis.quotes)
+    end = sentence_end(body, max(cand.start, cand.end - 1), max(p_end, cand.end), analysis.quotes)
     return body[min(start, cand.start) : max(end, cand.end)]
+
+
+def _context_countries(context: str, speaker) -> tuple[str, ...]:
+    """Countries of the claim's sentence when its own words name none, leaving out the
+    speaker's phrase: that is who speaks, not what the claim is about."""
+    if speaker.mention:
+        context = context.replace(speaker.mention, " ")
+    return tuple(find_countries(context))
 
 
 def _date_said(doc, body, analysis, cand, article_date):

@@ -105,6 +105,22 @@ def pages(s: Sample) -> list[Page]:
         Page("article raw", "articles:raw", {"pk": s.article_id}),
         Page("export csv ?speaker", "claims:export", {"fmt": "csv"}, by_speaker),
         Page("export json ?speaker", "claims:export", {"fmt": "json"}, by_speaker),
+        *admin_pages(s),
+    ]  # fmt: skip
+
+
+def admin_pages(s: Sample) -> list[Page]:
+    """The correction lists: they must stay usable on the same million rows."""
+    statements = "admin:claims_statement_changelist"
+    return [
+        Page("admin statements", statements),
+        Page("admin statements ?q", statements, query="q=asylum"),
+        Page("admin statements ?stance", statements, query="stance__exact=opposes"),
+        Page("admin statement change", "admin:claims_statement_change",
+             {"object_id": s.statement_id}),
+        Page("admin speakers", "admin:claims_speaker_changelist"),
+        Page("admin speakers ?q", "admin:claims_speaker_changelist", query="q=hoxha"),
+        Page("admin articles", "admin:articles_article_changelist"),
     ]  # fmt: skip
 
 

@@ -422,45 +422,6 @@ class PeopleIndex:
         hit = next(iter_mentions(_span_text(self.doc, toks)), None) if toks else None
         return hit.country if hit is not None else None
 
-    def _institutions(self, person: Person) -> str | None:
-        """An office-holder's country from the institutions around them: 'speaking in
-        Downing Street', 'told the Commons', 'a Bundestag vote'."""
-        votes: dict[str, int] = {}
-        sents = {self.doc[self.tokens.at(m)].sent for m in person.mentions}
-        for sent in sents:
-            if sent is None:
-                continue
-            for chunk in sent.noun_chunks:
-                if self._quoted(chunk.start_char) or not any(t.pos_ == "PROPN" for t in chunk):
-                    continue
-                named = [m for m in iter_mentions(chunk.text) if m.how in _PLACE_HOWS]
-                if named:
-                    continue  # a country or capital named outright is a place or topic
-                hit = country_in(chunk.text, weak=True)
-                if hit:
-                    votes[hit] = votes.get(hit, 0) + 1
-        if not votes:
-            return None
-        best = max(votes.values())
-        winners = [c for c, n in votes.items() if n == best]
-        return winners[0] if len(winners) == 1 else None
-
-    def _country_near(self, pos: int) -> str | None:
-        tok = self.doc[self.tokens.at(pos)]
-        sent = tok.sent
-        if sent is None:
-            return None
-        hit = next(iter_mentions(self.text[sent.start_char : pos]), None)
-        if hit is not None:
-            return hit.country
-        if sent.start > 0:
-            prev = self.doc[sent.start - 1].sent
-            if prev is not None and "\n" not in self.text[prev.end_char : sent.start_char]:
-                hit = next(iter_mentions(prev.text), None)
-                if hit is not None:
-                    return hit.country
-        return None
-
     # ------------------------------------------------------------------ lookups
     def by_role(self, role: str, country: str | None, pos: int) -> Person | None:
         """The person the article gave this role (and country, when the mention has one)."""

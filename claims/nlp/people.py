@@ -15,26 +15,30 @@ from spacy.tokens import Doc, Span, Token
 
 from claims.nlp.countries import country_in, iter_mentions
 from claims.nlp.names import TITLES, fold
+from claims.nlp.namewords import (
+    FEMALE_TITLES,
+    HONORIFICS,
+    MALE_TITLES,
+    PLACE_HOWS,
+    ROLE_WORDS,
+    clean_name,
+    has_role_word,
+    is_name_word,
+    name_span,
+    person_shaped,
+    role_key,
+)
 from claims.nlp.quotes import QuoteSpan
-from claims.nlp.syntax import SPEAKER_NOUNS, WORDS, subject_of
+from claims.nlp.syntax import SPEAKER_NOUNS, subject_of
 from claims.nlp.textspans import TokenIndex, tokens_with_lower
 
-MALE_TITLES = frozenset({"mr", "sir", "lord", "mr.", "king", "prince"})
-FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "lady", "dame", "ms.", "mrs.", "queen"})
-HONORIFICS = MALE_TITLES | FEMALE_TITLES | {"dr", "dr.", "prof", "professor"}
-ROLE_WORDS = WORDS["role_words"]
 _NATIONAL = frozenset(
     {"minister", "president", "premier", "chancellor", "pm", "secretary", "chairman", "king"}
 )
-ORG_NAME_WORDS = WORDS["org_name_words"]
-_PLACE_HOWS = frozenset({"name", "alias", "demonym", "capital"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-NAME_PARTICLES = frozenset({"von", "der", "de", "van", "den", "di", "da", "al", "bin", "la", "le"})
 _PREMOD_DEPS = frozenset(
     {"compound", "amod", "poss", "case", "det", "nmod", "prep", "pobj", "conj", "cc"}
 )
-_LEADING_DROP = frozenset({"mr", "ms", "mrs", "sir", "dr", "the", "lady", "dame", "lord"})
-_ROLE_STRIP = re.compile(r"^(the|a|an)\s+", re.I)
 
 
 @dataclass
@@ -57,91 +61,6 @@ class Person:
         return set(fold(self.name).split())
 
 
-def role_key(phrase: str) -> str:
-    """'the Albanian prime minister' -> 'prime minister': role words without countries."""
-    text = phrase
-    for m in sorted(iter_mentions(phrase, skip_place_capitals=False), key=lambda m: -m.start):
-        text = text[: m.start] + text[m.end :]
-    text = re.sub(r"['’]s\b", "", text)
-    text = re.sub(r"\bof\s*$|\bof the\s*$", "", text.strip())
-    text = _ROLE_STRIP.sub("", re.sub(r"\s+", " ", text).strip(" ,")).lower()
-    text = re.sub(r"\b(of|for)\s*$", "", text).strip()
-    return text
-
-
-def has_role_word(text: str) -> bool:
-    return any(w in ROLE_WORDS for w in re.findall(r"[a-z]+", text.lower()))
-
-
-def is_name_word(tok: Token) -> bool:
-    low = tok.lower_
-    if low in NAME_PARTICLES:
-        return True
-    if not tok.text[:1].isupper() or low in ROLE_WORDS or low in SPEAKER_NOUNS:
-        return False
-    if fold(tok.text) in TITLES:
-        return False
-    if low.rstrip(".") in HONORIFICS or tok.ent_type_ in ("GPE", "NORP", "DATE"):
-        return tok.ent_type_ == "GPE" and tok.pos_ == "PROPN" and _glued(tok)
-    return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X") or tok.ent_type_ == "PERSON"
-
-
-def _glued(tok: Token) -> bool:
-    # "von der Leyen": NER may tag the last part of a name as a place.
-    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    return prev is not None and prev.ent_type_ == "PERSON" and prev.whitespace_ != ""
-
-
-def _person_shaped(ent: Span) -> bool:
-    """An ORG entity that reads as a person: a title or role word before it, or two or
-    three name words with no institution word ("Yolande Makolo", not "Sky News")."""
-    doc = ent.doc
-    span = name_span(doc, ent.start, ent.end)
-    words = [t for t in (span if span is not None else ent) if not t.is_punct]
-    if not words or words[0].lower_ == "the" or any(is_org_word(t) for t in words):
-        return False
-    if any(m.how in _PLACE_HOWS for m in iter_mentions(ent.text)):
-        return False  # "France Unbowed", "Sky News": a place word makes it no person
-    prev = doc[ent.start - 1] if ent.start > 0 else None
-    if prev is not None and (prev.lower_.rstrip(".") in HONORIFICS or prev.lower_ in ROLE_WORDS):
-        return all(is_name_word(t) for t in words)
-    return 2 <= len(words) <= 3 and all(is_name_word(t) for t in words)
-
-
-def is_org_word(tok: Token) -> bool:
-    return tok.lower_ in ORG_NAME_WORDS or tok.lower_ in SPEAKER_NOUNS or tok.is_upper
-
-
-def _name_hyphen(doc: Doc, i: int) -> bool:
-    """The hyphen of "Jean-Luc": glued to name words on both sides."""
-    tok = doc[i]
-    if tok.text != "-" or tok.whitespace_ or i == 0 or i + 1 >= len(doc):
-        return False
-    return not doc[i - 1].whitespace_ and is_name_word(doc[i - 1])
-
-
-def name_span(doc: Doc, start: int, end: int) -> Span | None:
-    """The name inside an entity, without role words, titles or nationalities, and
-    extended over adjacent name words NER left out ("Kaare" + "Dybvad Bek")."""
-    while end < len(doc) and is_name_word(doc[end]) and doc[end - 1].whitespace_:
-        end += 1
-    if start > 0:
-        prev = doc[start - 1]
-        if prev.dep_ == "compound" and start <= prev.head.i < end and is_name_word(prev):
-            start -= 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
-        end -= 1
-    i = end - 1
-    while i >= start and (is_name_word(doc[i]) or _name_hyphen(doc, i)):
-        i -= 1
-    start = i + 1
-    while start < end and doc[start].lower_ in NAME_PARTICLES and end - start == 1:
-        start += 1
-    if end <= start:
-        return None
-    return Span(doc, start, end, label="PERSON")
-
-
 class PeopleIndex:
     """People and organisations of one article, built from NER plus the parse."""
 
@@ -153,18 +72,18 @@ class PeopleIndex:
         ents = [e for e in doc.ents if not self._quoted(e.start_char)]
         # The small model often tags people as ORG: a name-shaped ORG is a person.
         for ent in ents:
-            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _person_shaped(ent)):
+            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and person_shaped(ent)):
                 span = name_span(doc, ent.start, ent.end)
                 if span is not None:
                     self._add_person(span)
         for ent in ents:
-            if ent.label_ != "ORG" or _person_shaped(ent):
+            if ent.label_ != "ORG" or person_shaped(ent):
                 continue
             person = self.match_name(ent.text, ent.start_char)
             if person is not None and len(ent) == 1:
                 person.mentions.append(ent.start_char)  # "Cooper said", tagged ORG
             elif person is None:
-                self.add_org(_clean_name(ent.text), ent.start_char)
+                self.add_org(clean_name(ent.text), ent.start_char)
         self._surname_mentions()
         self._link_role_mentions()
 
@@ -185,7 +104,7 @@ class PeopleIndex:
 
     # ------------------------------------------------------------------ building
     def _add_person(self, ent: Span) -> Person | None:
-        name = _clean_name(ent.text)
+        name = clean_name(ent.text)
         if not name or not any(c.isupper() for c in name):
             return None
         person = self.match_name(name, ent.start_char)
@@ -385,7 +304,7 @@ class PeopleIndex:
             for chunk in sent.noun_chunks:
                 if self._quoted(chunk.start_char) or not any(t.pos_ == "PROPN" for t in chunk):
                     continue
-                named = [m for m in iter_mentions(chunk.text) if m.how in _PLACE_HOWS]
+                named = [m for m in iter_mentions(chunk.text) if m.how in PLACE_HOWS]
                 if named:
                     continue  # a country or capital named outright is a place or topic
                 hit = country_in(chunk.text, weak=True)
@@ -492,11 +411,3 @@ def _span_text(doc: Doc, toks: list[Token]) -> str:
     if not toks:
         return ""
     return doc[toks[0].i : toks[-1].i + 1].text
-
-
-def _clean_name(text: str) -> str:
-    text = re.sub(r"['’]s$", "", text.strip())
-    words = text.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in _LEADING_DROP:
-        words = words[1:]
-    return " ".join(words).strip(" ,.")

@@ -16,16 +16,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from claims.nlp.countries import country_in, iter_mentions
+from claims.nlp.namewords import HONORIFICS, has_role_word, is_name_word, is_org_word, role_key
 from claims.nlp.passes import Candidate
-from claims.nlp.people import (
-    HONORIFICS,
-    PeopleIndex,
-    Person,
-    has_role_word,
-    is_name_word,
-    is_org_word,
-    role_key,
-)
+from claims.nlp.people import PeopleIndex, Person
 from claims.nlp.syntax import WORDS, phrase_tokens
 from claims.nlp.textspans import Paragraphs
 from claims.nlp.types import SpeakerRef

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from claims.nlp.people import role_key
+from claims.nlp.namewords import role_key
 from claims.nlp.types import ArticleExtraction, PersonFact
 
 

@@ -4,19 +4,20 @@
    X said: "..." / "...," he said, "..." / a colon and the quote in the next paragraph);
 2. reported-speech pass: cue verbs with a clause or object content, "according to X";
    quotes inside that content make the claim ``mixed``;
-3. leftovers: a sentence-like quote right after an attributed one continues it (bounded),
-   a long quote takes the subject of its sentence's verb, anything else is a scare quote.
+3. leftovers (leftovers.py): a quote after an attributed one continues it (bounded), a
+   long quote takes the subject of its sentence's verb, anything else is a scare quote.
 Each candidate records the pass that found it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from claims.nlp.candidates import Candidate, overlaps, tok_end, words
 from claims.nlp.cues import Cue, CueLexicon, cue_for, cue_text
+from claims.nlp.leftovers import leftover_pass
 from claims.nlp.quotes import QuoteSpan
 from claims.nlp.syntax import (
     WH_WORDS,
@@ -38,26 +39,6 @@ OBJECT_DEPS = frozenset({"dobj", "prep", "xcomp", "oprd", "ccomp", "attr", "dati
 TRAILING_DEPS = frozenset({"advcl", "npadvmod", "advmod"})
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "attr"})
 FOR_CUE = Cue(lemma="for", category="neutral", content="clause")
-CONTINUATION_PARAGRAPHS = 2
-MIN_CONTINUATION_WORDS = 4
-MIN_FLOATING_WORDS = 7
-
-
-@dataclass
-class Candidate:
-    start: int
-    end: int
-    kind: str = "indirect"
-    cue_i: int | None = None
-    cue: str = ""
-    category: str = "unknown"
-    content: str = "clause"
-    subj_i: int | None = None  # head token of the speaker phrase
-    subj_how: str = "cue_subject"  # cue_subject | participle | according_to | for | ...
-    method: str = "syntactic"
-    confidence: float = 0.8
-    inherit: Candidate | None = None  # the candidate whose speaker this one continues
-    explicit_subject: bool = True
 
 
 class ArticlePasses:
@@ -82,11 +63,11 @@ class ArticlePasses:
 
     # ------------------------------------------------------------------ helpers
     def _cue(self, tok: Token) -> Cue | None:
-        if self._quote_of(tok.idx) is not None:
+        if self.quote_of(tok.idx) is not None:
             return None
         return cue_for(tok, self.cues)
 
-    def _quote_of(self, pos: int) -> int | None:
+    def quote_of(self, pos: int) -> int | None:
         for qi, q in enumerate(self.quotes):
             if q.open_at <= pos < q.close_end:
                 return qi
@@ -101,7 +82,7 @@ class ArticlePasses:
         inh = inherited_subject(tok)
         return (inh, "participle") if inh is not None else (None, "")
 
-    def _sent_bounds(self, pos: int) -> tuple[int, int]:
+    def sent_bounds(self, pos: int) -> tuple[int, int]:
         p_start, p_end = self.paras.bounds(pos)
         s = sentence_start(self.body, pos, p_start, self.quotes)
         return s, sentence_end(self.body, pos, p_end, self.quotes)
@@ -135,14 +116,14 @@ class ArticlePasses:
                 )
             )
 
-    def _starts_sentence(self, q: QuoteSpan) -> bool:
+    def starts_sentence(self, q: QuoteSpan) -> bool:
         p_start, _ = self.paras.bounds(q.open_at)
         before = self.body[p_start : q.open_at].rstrip()
         return not before or before[-1] in ".!?:”\"’'" or before.endswith("--")
 
     def _attribution_after(self, qi: int):
         q = self.quotes[qi]
-        if not self._starts_sentence(q):
+        if not self.starts_sentence(q):
             return None
         _, p_end = self.paras.bounds(q.open_at)
         tail = self.body[q.close_end : p_end]
@@ -201,7 +182,7 @@ class ArticlePasses:
             return for_x
         for ti in reversed(window):
             tok = self.doc[ti]
-            if self._quote_of(tok.idx) is not None:
+            if self.quote_of(tok.idx) is not None:
                 continue
             cue = self._cue(tok)
             if cue is None or cue.content == "object" or is_negated(tok):
@@ -304,18 +285,18 @@ class ArticlePasses:
         if left.lower_ == "that" and left.dep_ == "mark":
             left = self.doc[left.i + 1] if left.i + 1 < len(self.doc) else left
         if ccomp.i > tok.i:
-            _, s_end = self._sent_bounds(left.idx)
-            return trim(self.body, left.idx, max(s_end, _tok_end(ccomp.right_edge)))
+            _, s_end = self.sent_bounds(left.idx)
+            return trim(self.body, left.idx, max(s_end, tok_end(ccomp.right_edge)))
         # The parser sometimes runs a clause into the previous sentence: clamp to ours.
-        s_start, _ = self._sent_bounds(tok.idx)
-        return trim(self.body, max(left.idx, s_start), _tok_end(ccomp.right_edge))
+        s_start, _ = self.sent_bounds(tok.idx)
+        return trim(self.body, max(left.idx, s_start), tok_end(ccomp.right_edge))
 
     def _parenthetical(self, tok: Token) -> tuple[int, int] | None:
         """'It is possible, he said, that ...': the cue interrupts its content."""
         if tok.dep_ not in ("parataxis",) or tok.head is tok:
             return None
         head = tok.head
-        s_start, s_end = self._sent_bounds(head.idx)
+        s_start, s_end = self.sent_bounds(head.idx)
         return trim(self.body, max(s_start, head.left_edge.idx), s_end)
 
     def _object_span(self, tok: Token, cue: Cue) -> tuple[int, int] | None:
@@ -335,12 +316,12 @@ class ArticlePasses:
         call_for = any(c.dep_ == "prep" and c.lower_ == "for" for c in kids)
         if cue.needs == "complement" and not (deps & COMPLEMENT_DEPS) and not call_for:
             return None
-        end = max(_tok_end(c.right_edge) for c in kids)
+        end = max(tok_end(c.right_edge) for c in kids)
         return trim(self.body, _verb_phrase_start(tok), end)
 
     def _according_to(self, tok: Token) -> None:
         to = self.doc[tok.i + 1]
-        if to.lower_ != "to" or self._quote_of(tok.idx) is not None:
+        if to.lower_ != "to" or self.quote_of(tok.idx) is not None:
             return
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
@@ -352,11 +333,11 @@ class ArticlePasses:
             if pobj is None:
                 return
         phrase_start = tok.idx
-        phrase_end = _tok_end(pobj.right_edge)
-        comma = self.body.find(",", _tok_end(pobj), phrase_end)
+        phrase_end = tok_end(pobj.right_edge)
+        comma = self.body.find(",", tok_end(pobj), phrase_end)
         if comma != -1:
             phrase_end = comma  # "According to X, A, B and C are ...": the list is content
-        s_start, s_end = self._sent_bounds(tok.idx)
+        s_start, s_end = self.sent_bounds(tok.idx)
         if phrase_start <= s_start + 1:
             start, end = trim(self.body, phrase_end, s_end)
         elif phrase_end >= s_end - 2 or self.body[phrase_end:s_end].strip() in (".", ""):
@@ -380,130 +361,22 @@ class ArticlePasses:
         )
 
     # ------------------------------------------------------------------ pass 3
-    def leftover_pass(self) -> None:
-        claimed = sorted((c.start, c.end) for c in self.cands)
-        for qi, q in enumerate(self.quotes):
-            if qi in self.used_quotes or _touches(claimed, q.start, q.end):
-                continue
-            if self._predicate_quote(qi, q):
-                continue
-            words = len(self.body[q.start : q.end].split())
-            prev = self._previous_claim(q)
-            if prev is not None and words >= MIN_CONTINUATION_WORDS and self._starts_sentence(q):
-                start, end = trim(self.body, q.start, q.end)
-                self.cands.append(
-                    Candidate(
-                        start,
-                        end,
-                        "direct",
-                        method="continuation",
-                        subj_how="continuation",
-                        inherit=self.cands[prev],
-                        confidence=0.6,
-                        cue=self.cands[prev].cue,
-                        category=self.cands[prev].category,
-                    )
-                )
-                self.used_quotes.add(qi)
-            elif words >= MIN_FLOATING_WORDS:
-                self._floating(qi, q)
-
-    def _predicate_quote(self, qi: int, q: QuoteSpan) -> bool:
-        """'The Commission is "aiming to make it possible" for ...': the quote holds the
-        sentence's own verb, so its subject is the speaker of the rest of the sentence."""
-        tok = self.doc[self.toks.at(q.start)]
-        if tok.sent is None:
-            return False
-        root = tok.sent.root
-        if not (q.start <= root.idx < q.end) or root.pos_ not in ("VERB", "AUX"):
-            return False
-        subj = subject_of(root)
-        if subj is None or self._quote_of(subj.idx) is not None or not is_speaker_like(subj):
-            return False
-        _, s_end = self._sent_bounds(q.start)
-        start, end = trim(self.body, q.start, max(s_end, q.end))
-        self.cands.append(
-            Candidate(
-                start,
-                end,
-                "mixed",
-                cue_i=root.i,
-                cue=root.text,
-                category="unknown",
-                subj_i=subj.i,
-                method="predicate_quote",
-                confidence=0.5,
-            )
-        )
-        self.used_quotes.add(qi)
-        return True
-
-    def _previous_claim(self, q: QuoteSpan) -> int | None:
-        p_here = self.paras.index(q.open_at)
-        best = None
-        for ci, c in enumerate(self.cands):
-            if c.end <= q.open_at and (best is None or c.end > self.cands[best].end):
-                best = ci
-        if best is None:
-            return None
-        if p_here - self.paras.index(self.cands[best].end) > CONTINUATION_PARAGRAPHS:
-            return None
-        # A new named person between the two quotes starts a new thread.
-        prev = self.cands[best]
-        gap_start = prev.end
-        for i in (prev.cue_i, prev.subj_i):
-            if i is not None:  # the previous quote's own attribution is not a new person
-                gap_start = max(gap_start, _tok_end(self.doc[i].right_edge))
-        for ent in self.doc.ents:
-            new_person = gap_start < ent.start_char < q.open_at and ent.label_ == "PERSON"
-            if new_person and self._quote_of(ent.start_char) is None:
-                return None
-        return best
-
-    def _floating(self, qi: int, q: QuoteSpan) -> None:
-        """A long quote with no cue nearby takes the subject of its sentence's verb."""
-        s_start, _ = self._sent_bounds(q.open_at)
-        if s_start == q.open_at:
-            return
-        tok = self.doc[self.toks.at(q.open_at)]
-        root = tok.sent.root if tok.sent is not None else None
-        if root is None or self._quote_of(root.idx) is not None:
-            return
-        subj = subject_of(root)
-        if subj is None or not is_speaker_like(subj) or self._quote_of(subj.idx) is not None:
-            return
-        start, end = trim(self.body, q.start, q.end)
-        self.cands.append(
-            Candidate(
-                start,
-                end,
-                "direct",
-                cue_i=root.i,
-                cue=root.text,
-                category="unknown",
-                subj_i=subj.i,
-                method="quote_nearest_verb",
-                confidence=0.4,
-            )
-        )
-        self.used_quotes.add(qi)
-
     # ------------------------------------------------------------------ assembly
     def run(self) -> list[Candidate]:
         self.quote_pass()
         self.reported_pass()
-        self._resolve_overlaps()
+        self._resolveoverlaps()
         self._set_kinds()
         self.cands.sort(key=lambda c: c.start)
-        self.leftover_pass()
+        leftover_pass(self)
         self.cands.sort(key=lambda c: c.start)
         return self.cands
 
-    def _resolve_overlaps(self) -> None:
+    def _resolveoverlaps(self) -> None:
         direct = [c for c in self.cands if c.method == "quote"]
         # The quote pass already has these words with their attribution.
         cands = [
-            c for c in self.cands if c.method == "quote" or not any(_overlaps(c, d) for d in direct)
+            c for c in self.cands if c.method == "quote" or not any(overlaps(c, d) for d in direct)
         ]
         self._cut_at_following_cues(cands)
         drop: set[int] = set()
@@ -521,7 +394,7 @@ class ArticlePasses:
         self._merge_participles(cands)
         for c in cands:
             self._snap_to_quotes(c)
-        self.cands = [c for c in cands if c.method != "syntactic" or _words(self.body, c) >= 3]
+        self.cands = [c for c in cands if c.method != "syntactic" or words(self.body, c) >= 3]
 
     def _snap_to_quotes(self, c: Candidate) -> None:
         """A claim never starts or ends inside a quote: it takes the whole quote."""
@@ -614,22 +487,6 @@ def _verb_phrase_start(tok: Token) -> int:
         if before and child.dep_ in ("aux", "auxpass", "neg", "advmod"):
             first = child
     return first.idx
-
-
-def _tok_end(tok: Token) -> int:
-    return tok.idx + len(tok.text)
-
-
-def _words(body: str, c: Candidate) -> int:
-    return len(body[c.start : c.end].split())
-
-
-def _overlaps(a: Candidate, b: Candidate) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 _JOINER = re.compile(r"[\s,]*(and|but|while)?[\s,]*")

@@ -15,9 +15,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from claims.nlp.candidates import Candidate
 from claims.nlp.countries import country_in, iter_mentions
 from claims.nlp.namewords import HONORIFICS, has_role_word, is_name_word, is_org_word, role_key
-from claims.nlp.passes import Candidate
 from claims.nlp.people import PeopleIndex, Person
 from claims.nlp.syntax import WORDS, phrase_tokens
 from claims.nlp.textspans import Paragraphs
@@ -104,6 +104,8 @@ class SpeakerResolver:
     def _named_person(self, toks: list[Token], pos: int) -> Person | None:
         """A name in the phrase: a known person's (full or partial) name, or a new one."""
         runs: list[list[Token]] = []
+        # "Meloni's spokesperson", "Klever's ministry": the possessor is not the speaker.
+        toks = [t for t in toks if not _in_possessor(t)]
         for t in toks:
             if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") and is_name_word(t):
                 if runs and _joined(runs[-1][-1], t):
@@ -244,10 +246,24 @@ class SpeakerResolver:
             # "Critics", "officials", "observers": an unnamed group, not a speaker a
             # timeline can place; kept out of the claims (see extract.KEEP_GROUPS).
             return SpeakerRef(mention, start, end, "", "unknown", "group")
-        country = org.country or country_in(mention) or self._gpe_country(toks)
+        country = (
+            org.country
+            or country_in(mention)
+            or self._gpe_country(toks)
+            or self._possessor_country(toks, start)
+        )
         if country and not org.country:
             org.country = country
         return SpeakerRef(mention, start, end, org.name, "organisation", how, "", country)
+
+    def _possessor_country(self, toks: list[Token], pos: int) -> str | None:
+        """ "Klever's ministry" speaks for the country its minister does."""
+        owners = [t for t in toks if _in_possessor(t) and t.pos_ == "PROPN"]
+        person = self.people.match_name(" ".join(t.text for t in owners), pos) if owners else None
+        if person is not None:
+            self.people.fill_country(person)
+            return person.country
+        return None
 
     def _gpe_country(self, toks: list[Token]) -> str | None:
         for t in toks:
@@ -278,6 +294,13 @@ class SpeakerResolver:
 
     def _seen(self, pos: int, person: Person) -> None:
         self.history.append((pos, person))
+
+
+def _in_possessor(tok: Token) -> bool:
+    head = tok
+    while head.dep_ in ("compound", "flat"):
+        head = head.head
+    return head.dep_ == "poss" and head.tag_ != "PRP$"
 
 
 def _joined(prev: Token, tok: Token) -> bool:

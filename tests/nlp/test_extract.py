@@ -280,3 +280,12 @@ def test_a_date_inside_what_was_said_does_not_date_the_statement(run):
     body = "Almost 22,000 people crossed last year, according to the Foreign Office."
     claim = only(run(body, dt.date(2025, 5, 26)), "22,000")
     assert claim.date_said == dt.date(2025, 5, 26) and claim.date_derivation == "article date"
+
+
+def test_a_possessor_is_not_the_speaker_but_lends_its_country(run):
+    body = (
+        "Dutch trade minister Reinette Klever visited Kampala.\n\n"
+        "Klever’s ministry said the visit had gone well."
+    )
+    claim = only(run(body), "visit had gone well")
+    assert claim.speaker.kind == "organisation" and claim.speaker.country == "Netherlands"

@@ -7,15 +7,13 @@ so the pages built on them keep a constant query count (pinned in tests/web).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from django.db.models import (
     BigIntegerField,
     Count,
-    Exists,
     Max,
+    Min,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
 )
@@ -28,48 +26,83 @@ STRIP_MONTHS = 24
 STANCE_LABELS = dict(Stance.choices)
 
 
+def _own_non_neutral(country: Country | int | OuterRef) -> QuerySet[Statement]:
+    return (
+        Statement.objects.visible().filter(speaker_country=country).exclude(stance=Stance.NEUTRAL)
+    )
+
+
 def current_pk(country: Country | int | OuterRef) -> Coalesce:
     """SQL for the pk of a country's current-stance statement.
 
     Machine stances are only suggestions, so the latest dated statement a person verified
     or corrected wins over newer machine ones; then the latest dated machine one; an undated
-    statement only when nothing is dated. Each branch walks the (speaker_country, date_said)
-    index backwards and stops at the first match, and COALESCE runs a branch only when the
-    one before found nothing, so the cost does not grow with a country's statement count.
+    statement only when nothing is dated. COALESCE runs a branch only when the one before
+    found nothing. Ordered by date alone (no id tie-break) so PostgreSQL walks the
+    (speaker_country, date_said) index backwards and stops at the first match: the cost
+    does not grow with a country's statement count.
     """
-    base = (
-        Statement.objects.visible()
-        .filter(speaker_country=country)
-        .exclude(stance=Stance.NEUTRAL)
-        .values("pk")
-    )
-    dated = base.filter(date_said__isnull=False).order_by("-date_said", "-id")
+    base = _own_non_neutral(country).values("pk")
+    dated = base.filter(date_said__isnull=False).order_by("-date_said")
     human = dated.filter(review__in=(Statement.Review.VERIFIED, Statement.Review.CORRECTED))
+    undated = base.filter(date_said__isnull=True).order_by("-id")
     return Coalesce(
         Subquery(human[:1]),
         Subquery(dated[:1]),
-        Subquery(base.order_by("-id")[:1]),
+        Subquery(undated[:1]),
         output_field=BigIntegerField(),
     )
 
 
-def tracked_countries() -> QuerySet[Country]:
+def _statement_count(country: OuterRef) -> Coalesce:
+    """Visible statements spoken for a country: all of them (an index-only count) less the
+    rejected ones (few, found through the review index)."""
+
+    def count(qs: QuerySet[Statement]) -> Coalesce:
+        counted = qs.filter(speaker_country=country).order_by().values("speaker_country")
+        return Coalesce(
+            Subquery(counted.annotate(n=Count("*")).values("n")),
+            0,
+            output_field=BigIntegerField(),
+        )
+
+    return count(Statement.objects.all()) - count(
+        Statement.objects.filter(review=Statement.Review.REJECTED)
+    )
+
+
+def strip_months() -> list[dt.date]:
+    """The months the overview strip covers: up to STRIP_MONTHS, ending at the newest
+    statement. One query, answered from the date index."""
+    span = Statement.objects.visible().aggregate(first=Min("date_said"), last=Max("date_said"))
+    if span["last"] is None:
+        return []
+    return _month_range([span["first"].replace(day=1), span["last"].replace(day=1)])
+
+
+def tracked_countries(months: list[dt.date] = ()) -> list[Country]:
     """Countries shown on the overview: flagged as tracked, or spoken for in a statement.
 
-    Annotated with ``statement_count`` and ``current_pk`` (the current-stance statement).
+    Annotated with ``statement_count``, ``current_pk`` (the current-stance statement) and,
+    for each of ``months``, ``stance_<i>``: the stance in force at that month's end.
+    Filtered in Python: the country table is small, and a SQL filter on the count would
+    count every country's statements a second time.
     """
-    own = Statement.objects.visible().filter(speaker_country=OuterRef("pk"))
-    return (
-        Country.objects.filter(Q(is_tracked=True) | Exists(own))
-        .annotate(
-            statement_count=Count(
-                "own_statements",
-                filter=~Q(own_statements__review=Statement.Review.REJECTED),
-            ),
-            current_pk=current_pk(OuterRef("pk")),
+    in_force = {
+        f"stance_{i}": Subquery(
+            _own_non_neutral(OuterRef("pk"))
+            .filter(date_said__lt=_add_months(month, 1))
+            .order_by("-date_said")
+            .values("stance")[:1]
         )
-        .order_by("name")
-    )
+        for i, month in enumerate(months)
+    }
+    countries = Country.objects.annotate(
+        statement_count=_statement_count(OuterRef("pk")),
+        current_pk=current_pk(OuterRef("pk")),
+        **in_force,
+    ).order_by("name")
+    return [c for c in countries if c.is_tracked or c.statement_count]
 
 
 def current_statements(countries: list[Country]) -> dict[int, Statement]:
@@ -82,45 +115,20 @@ def current_stance_of(country: Country) -> Statement | None:
     return Statement.objects.for_list().filter(pk=current_pk(country.pk)).first()
 
 
-def month_strips(countries: list[Country]) -> tuple[list[dt.date], dict[int, list[dict]]]:
-    """Per country, one cell per month: the most frequent non-neutral stance that month.
-
-    Two queries: the newest date (an index lookup), then one aggregate over the last
-    STRIP_MONTHS months only. Ties go to the stance said last in the month.
-    """
-    own = Statement.objects.visible().filter(speaker_country__in=[c.pk for c in countries])
-    newest = own.aggregate(newest=Max("date_said"))["newest"]
-    if newest is None:
-        return [], {c.pk: [] for c in countries}
-    since = _add_months(dt.date(newest.year, newest.month, 1), -(STRIP_MONTHS - 1))
-    rows = list(
-        own.filter(date_said__gte=since)
-        .exclude(stance=Stance.NEUTRAL)
-        .annotate(month=TruncMonth("date_said"))
-        .values("speaker_country", "month", "stance")
-        .annotate(n=Count("id"), last=Max("date_said"))
-        .order_by()
-    )
-    months = _month_range([r["month"] for r in rows])
-    best: dict[tuple[int, dt.date], dict] = {}
-    for r in rows:
-        key = (r["speaker_country"], r["month"])
-        if key not in best or (r["n"], r["last"]) > (best[key]["n"], best[key]["last"]):
-            best[key] = r
-    strips: dict[int, list[dict]] = defaultdict(list)
-    for c in countries:
-        for m in months:
-            cell = best.get((c.pk, m))
-            stance = cell["stance"] if cell else ""
-            strips[c.pk].append(
-                {
-                    "month": m,
-                    "stance": stance,
-                    "label": STANCE_LABELS.get(stance, "No statement"),
-                    "n": cell["n"] if cell else 0,
-                }
-            )
-    return months, strips
+def month_strip(country: Country, months: list[dt.date]) -> list[dict]:
+    """One cell per month: the stance in force at the month's end (a stance holds until a
+    later statement changes it), from the annotations tracked_countries added."""
+    cells = []
+    for i, month in enumerate(months):
+        stance = getattr(country, f"stance_{i}", None) or ""
+        cells.append(
+            {
+                "month": month,
+                "stance": stance,
+                "label": STANCE_LABELS.get(stance, "No position yet"),
+            }
+        )
+    return cells
 
 
 def _month_range(months: list[dt.date]) -> list[dt.date]:

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
@@ -33,6 +33,7 @@ from claims.forms import CountryFilterForm, StatementFilterForm
 from claims.models import Appearance, Country, Speaker, SpeakerRole, Statement, StatementQuerySet
 
 PER_PAGE = 25
+ABOUT_MAX = 20
 TIMELINE_PER_PAGE = 100
 # One mark per statement stops being readable long before this; older marks are left out
 # and the chart says so.
@@ -78,14 +79,39 @@ class Window:
         return self.number > 1
 
 
-def window(request: HttpRequest, qs: QuerySet, per_page: int) -> Window:
+def page_number(request: HttpRequest) -> int:
     try:
-        number = max(int(request.GET.get("page", 1)), 1)
+        return max(int(request.GET.get("page", 1)), 1)
     except ValueError:
-        number = 1
+        return 1
+
+
+def window(request: HttpRequest, qs: QuerySet, per_page: int) -> Window:
+    number = page_number(request)
     offset = (number - 1) * per_page
     rows = list(qs[offset : offset + per_page + 1])
     return Window(rows[:per_page], number, len(rows) > per_page)
+
+
+def newest_first_window(request: HttpRequest, qs: StatementQuerySet, per_page: int) -> Window:
+    """Newest first, undated last, without sorting the whole table.
+
+    "date DESC NULLS LAST" matches no index, so PostgreSQL would sort every row. Instead the
+    dated rows come from a backward walk of a date index, and undated rows are read only
+    on the page where the dated ones run out; then one query loads the page's rows.
+    """
+    number = page_number(request)
+    offset = (number - 1) * per_page
+    dated = qs.filter(date_said__isnull=False).order_by("-date_said", "-id")
+    pks = list(dated.values_list("pk", flat=True)[offset : offset + per_page + 1])
+    if len(pks) <= per_page:
+        # Past the dated rows: how many there were decides where the undated ones start.
+        dated_total = offset + len(pks) if pks or not offset else dated.count()
+        start = offset + len(pks) - dated_total
+        undated = qs.filter(date_said__isnull=True).order_by("-id").values_list("pk", flat=True)
+        pks += list(undated[start : start + per_page + 1 - len(pks)])
+    rows = with_sources(qs.filter(pk__in=pks[:per_page])).in_bulk()
+    return Window([rows[pk] for pk in pks[:per_page] if pk in rows], number, len(pks) > per_page)
 
 
 def with_sources(qs: StatementQuerySet) -> StatementQuerySet:
@@ -137,11 +163,15 @@ def _clip(text: str, n: int = 140) -> str:
 @readable
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    countries = list(selectors.tracked_countries())
+    months = selectors.strip_months()
+    countries = selectors.tracked_countries(months)
     current = selectors.current_statements(countries)
-    months, strips = selectors.month_strips(countries)
     rows = [
-        {"country": c, "current": current.get(c.current_pk), "strip": strips[c.pk]}
+        {
+            "country": c,
+            "current": current.get(c.current_pk),
+            "strip": selectors.month_strip(c, months),
+        }
         for c in countries
     ]
     return render(request, "claims/overview.html", {"rows": rows, "months": months})
@@ -166,7 +196,11 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
         "page": window(request, with_sources(own).timeline_order(), TIMELINE_PER_PAGE),
         "chart": timeline(marks),
         "chart_truncated": truncated,
-        "about": with_sources(about).order_by(F("date_said").desc(nulls_last=True), "-id")[:20],
+        # Dated only, newest first: PostgreSQL walks the date index and stops at 20 rows;
+        # every statement about the country, undated ones included, is one click away.
+        "about": with_sources(about.filter(date_said__isnull=False)).order_by("-date_said", "-id")[
+            :ABOUT_MAX
+        ],
     }
     return render(
         request, partial_or_page(request, "claims/country_detail.html", "results"), context
@@ -182,7 +216,10 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     q = form.searching
     if q and connection.vendor == "postgresql":
         qs = qs.annotate(headline=_headline(q))
-    page = window(request, with_sources(qs), PER_PAGE)
+    if form.ordering == "-date":
+        page = newest_first_window(request, qs, PER_PAGE)
+    else:
+        page = window(request, with_sources(qs), PER_PAGE)
     for s in page.items:
         s.highlighted = _highlight(s, q)
     context = {"form": form, "page": page, "query": request.GET.urlencode()}

@@ -3,6 +3,16 @@ import pytest
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached choice lists (outlets) must not leak between tests or skew query counts."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def reader(client, db):
     """A logged-in client: reading needs a login by default."""

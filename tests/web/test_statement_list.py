@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests import factories
@@ -153,8 +154,8 @@ def test_no_claims_yet(reader):
 @pytest.mark.parametrize(
     "query",
     [
-        "",
         "?q=return+hubs",
+        "?sort=date",
         "?speaker=Official&stance=supports&outlet=Outlet+0&mentioned=kosovo&sort=speaker",
     ],
 )
@@ -168,8 +169,44 @@ def test_explorer_query_count_does_not_grow_with_data(
     with django_assert_num_queries(7):
         reader.get(CLAIMS + query, headers=headers)
     pile(40)
+    cache.clear()
     with django_assert_num_queries(7):
         reader.get(CLAIMS + query, headers=headers)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "?stance=open&country=kosovo", "?page=2"])
+def test_newest_first_query_count_has_a_fixed_ceiling(
+    reader, story, pile, django_assert_max_num_queries, query
+):
+    # session, user, country and outlet choices, dated page ids, undated ids (only on the
+    # page where dated rows run out, or + a count when paging past them), rows, countries,
+    # appearances
+    pile(5)
+    with django_assert_max_num_queries(10):
+        reader.get(CLAIMS + query)
+    pile(60)
+    cache.clear()
+    with django_assert_max_num_queries(10):
+        reader.get(CLAIMS + query)
+
+
+@pytest.mark.django_db
+def test_newest_first_puts_undated_statements_after_dated_ones_across_pages(reader, story):
+    undated = [
+        factories.statement(speaker=story["rama"], text=f"undated {i}", date_said=None)
+        for i in range(30)
+    ]
+    first, second = texts(reader), texts(reader, "?page=2")
+    # 4 dated story statements, then undated newest id first: 21 on page 1, 9 on page 2.
+    assert first.index(story["supports"].text) < first.index(story["open"].text)
+    assert first.index("Rama said no") < first.index("undated 29")
+    assert f'id="statement-{undated[9].pk}"' in first
+    assert f'id="statement-{undated[8].pk}"' in second
+    assert f'id="statement-{undated[0].pk}"' in second
+    assert 'rel="next"' not in second
+    third = texts(reader, "?page=3")
+    assert "No statements" in third
 
 
 @pytest.mark.django_db

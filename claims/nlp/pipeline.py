@@ -19,9 +19,14 @@ def get_nlp(model_name: str = DEFAULT_MODEL) -> Language:
     Paragraph breaks are marked as sentence starts before the parser runs, and the claim
     finder runs last. Nothing is downloaded: the model must be installed as a package.
     """
-    from claims.nlp import components  # noqa: F401  (registers the factories)
+    from claims.nlp import components, fastpos  # noqa: F401  (registers the factories)
 
     nlp = spacy.load(model_name, exclude=[p for p in UNUSED_PIPES])
+    if "attribute_ruler" in nlp.pipe_names:
+        # Same POS from the same patterns, without the Matcher's cost (see fastpos.py).
+        patterns = nlp.get_pipe("attribute_ruler").patterns
+        nlp.add_pipe("claimtrack_pos", config={"patterns": patterns}, before="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
     before = "parser" if "parser" in nlp.pipe_names else None
     if "claimtrack_paragraphs" not in nlp.pipe_names:
         if before:

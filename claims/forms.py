@@ -125,10 +125,12 @@ class StatementFilterForm(forms.Form):
 
     @property
     def ordering(self) -> str:
-        """The order asked for; best match first when searching, else newest first."""
+        """The order asked for, newest first by default, searching included: ranking every
+        match of a common word means scoring most of the table, so best-match order is
+        there when asked for rather than on every search."""
         self.is_valid()
         d = self.cleaned_data
-        sort = d.get("sort") or ("rank" if d.get("q") else "-date")
+        sort = d.get("sort") or "-date"
         return "-date" if sort == "rank" and not (d.get("q") or "").strip() else sort
 
     def _sort(self, qs: StatementQuerySet) -> StatementQuerySet:

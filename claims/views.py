@@ -34,10 +34,10 @@ from claims.models import Appearance, Country, Speaker, SpeakerRole, Statement, 
 
 PER_PAGE = 25
 ABOUT_MAX = 20
-TIMELINE_PER_PAGE = 100
+TIMELINE_PER_PAGE = 50
 # One mark per statement stops being readable long before this; older marks are left out
 # and the chart says so.
-CHART_MAX = 500
+CHART_MAX = 250
 # Characters that cannot occur in escaped HTML, used to carry ts_headline's match bounds
 # through escaping.
 HL_START, HL_STOP = "\x02", "\x03"

@@ -78,6 +78,14 @@ def test_search_highlights_matches_and_ranks(reader, story):
     html = texts(reader, "?q=talks")
     assert "<mark>talks</mark>" in html
     assert f'id="statement-{story["open"].pk}"' in html
+    factories.statement(
+        speaker=story["rama"], text="hubs, hubs and more return hubs", date_said=None
+    )
+    # Newest first by default; best match first when asked.
+    by_date = texts(reader, "?q=hubs")
+    assert by_date.index("help the UK") < by_date.index("more return")
+    by_rank = texts(reader, "?q=hubs&sort=rank")
+    assert by_rank.index("more return") < by_rank.index("help the UK")
 
 
 @pytest.mark.django_db
@@ -154,7 +162,7 @@ def test_no_claims_yet(reader):
 @pytest.mark.parametrize(
     "query",
     [
-        "?q=return+hubs",
+        "?q=return+hubs&sort=rank",
         "?sort=date",
         "?speaker=Official&stance=supports&outlet=Outlet+0&mentioned=kosovo&sort=speaker",
     ],
@@ -175,7 +183,7 @@ def test_explorer_query_count_does_not_grow_with_data(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["", "?stance=open&country=kosovo", "?page=2"])
+@pytest.mark.parametrize("query", ["", "?q=return+hubs", "?stance=open&country=kosovo", "?page=2"])
 def test_newest_first_query_count_has_a_fixed_ceiling(
     reader, story, pile, django_assert_max_num_queries, query
 ):

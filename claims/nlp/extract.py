@@ -11,6 +11,7 @@ parsing, which keeps every offset while sparing the parser most of a long articl
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -76,23 +77,19 @@ def extract_many(
 
 
 # ---------------------------------------------------------------------- preparation
+@functools.cache
 def _cue_re() -> re.Pattern[str]:
     words = sorted(load_cues().by_form, key=len, reverse=True)
     return re.compile(r"\b(?:according to|" + "|".join(map(re.escape, words)) + r")\b", re.I)
 
 
-_CUE_RE: re.Pattern[str] | None = None
-
-
 def prepare_text(body: str) -> str:
     """Blank (to spaces) the paragraphs no claim can come from; offsets stay the same."""
-    global _CUE_RE
-    if _CUE_RE is None:
-        _CUE_RE = _cue_re()
+    cue_re = _cue_re()
     lines = body.split("\n")
     texty = [i for i, line in enumerate(lines) if line.strip()]
     useful = {
-        i for i in texty if _CUE_RE.search(lines[i]) or any(q in lines[i] for q in _QUOTE_CHARS)
+        i for i in texty if cue_re.search(lines[i]) or any(q in lines[i] for q in _QUOTE_CHARS)
     }
     keep = set(useful)
     # Keep the paragraphs just before a useful one too: they name who "he" or "she" is.

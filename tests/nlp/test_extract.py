@@ -289,3 +289,10 @@ def test_a_possessor_is_not_the_speaker_but_lends_its_country(run):
     )
     claim = only(run(body), "visit had gone well")
     assert claim.speaker.kind == "organisation" and claim.speaker.country == "Netherlands"
+
+
+def test_several_processes_give_the_same_claims(nlp, lexicon):
+    items = [("Eva Marsh said the line would reopen.", None)] * 3
+    one = list(extract_many(items, lexicon=lexicon, nlp=nlp, n_process=1))
+    two = list(extract_many(items, lexicon=lexicon, nlp=nlp, n_process=2, batch_size=1))
+    assert one == two

@@ -207,8 +207,13 @@ def _cue_dates(doc: Doc, cand) -> list[tuple[int, int]]:
 
 
 def _facts(analysis: ArticleAnalysis) -> tuple[PersonFact, ...]:
+    """Every person named, and the organisations that speak: an ORG entity that never
+    speaks ("the Channel", "Western Balkans") would only teach the registry noise."""
+    speaking = {ref.name for ref in analysis.speakers if ref.name}
     facts = []
     for p in analysis.people.people:
+        if p.kind == "organisation" and p.name not in speaking:
+            continue
         facts.append(
             PersonFact(
                 name=p.name,

@@ -116,8 +116,11 @@ class SpeakerResolver:
         head_i = toks[0].head.i if len(toks) == 1 else _phrase_head(toks).i
         runs.sort(key=lambda r: (not any(t.i == head_i for t in r), abs(r[-1].i - head_i)))
         for run in runs:
-            person = self.people.match_name(_run_text(self.body, run), pos)
+            text = _run_text(self.body, run)
+            person = self.people.match_name(text, pos)
             if person is not None:
+                if text != person.name:
+                    person.aliases.add(text)  # "Kurti" for "Albin Kurti": the registry keeps it
                 return person
         person_runs = [r for r in runs if any(t.ent_type_ == "PERSON" for t in r)]
         titled = any(t.lower_.rstrip(".") in HONORIFICS for t in toks)

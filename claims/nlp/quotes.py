@@ -55,6 +55,10 @@ def _next_char(text: str, i: int) -> str:
 def _classify(text: str, i: int) -> tuple[str, str] | None:
     """Return (family, role) for the mark at ``i``; role is open|close|either; None = not a mark."""
     c, before, after = text[i], _prev_char(text, i), _next_char(text, i)
+    if c == "„":
+        return "low", "open"  # „...“ as in German-style copy
+    if c in "«»":
+        return "guillemet", "open" if c == "«" else "close"
     if c == "“":
         return "double", "open"
     if c == "”":
@@ -90,7 +94,7 @@ def _classify_single(c: str, before: str, after: str) -> tuple[str, str] | None:
     return None
 
 
-_MARKS_RE = re.compile("[\"“”‘’']")
+_MARKS_RE = re.compile("[\"“”‘’'„«»]")
 
 
 def _paragraph_marks(body: str, start: int, end: int) -> list[tuple[int, str, str]]:
@@ -161,7 +165,9 @@ def _pair_in_paragraph(
                 pending = (i, family, 1)
             continue  # a stray closing mark is ignored
         o_idx, o_family, n_par = pending
-        if family != o_family:
+        if o_family == "low" and family == "double":
+            role = "close"  # „...“ closes with a high mark
+        elif family != o_family:
             continue  # nested quote of the other family: part of the text
         if role in ("close", "either"):
             width = 2 if body[o_idx : o_idx + 2] == "''" else 1

@@ -54,3 +54,8 @@ def test_a_quote_cut_by_the_end_of_the_excerpt_runs_to_the_end():
 def test_single_quotes_close_after_a_comma_and_skip_plural_possessives():
     body = "'It was a big offer,' said Tiafoe. The players' union said: 'No comment.'"
     assert texts(body) == ["It was a big offer,", "No comment."]
+
+
+def test_low_high_and_guillemet_quotes_pair():
+    assert texts("Sie sagte: „Wir sind bereit.“") == ["Wir sind bereit."]
+    assert texts("Il a dit : « Nous sommes prêts. »") == [" Nous sommes prêts. "]

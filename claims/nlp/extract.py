@@ -25,13 +25,13 @@ from claims.nlp.pipeline import DEFAULT_MODEL, get_nlp
 from claims.nlp.textspans import sentence_end, sentence_start
 from claims.nlp.types import ArticleExtraction, ExtractedClaim, PersonFact, TopicLexicon
 
-PIPELINE_VERSION = "2026.11.23-2"
+PIPELINE_VERSION = "2026.11.23-3"
 CONTEXT_PARAGRAPHS = 2
 _OWN_COUNTRY = re.compile(r"\b(?:his|her|their|our|my) (?:country|government|nation)\b", re.I)
 # Claims by unnamed plural groups ("critics say", "officials argue") are left out: no
 # timeline can place them, and reference sets treat them as optional at best.
 KEEP_GROUPS = False
-_QUOTE_CHARS = "\"“”‘’'"
+_QUOTE_CHARS = "\"“”‘’'„«»"
 
 
 def extract_article(

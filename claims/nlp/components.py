@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claims.nlp.candidates import Candidate
 from claims.nlp.cues import CueLexicon, load_cues
-from claims.nlp.passes import ArticlePasses, Candidate
+from claims.nlp.passes import ArticlePasses
 from claims.nlp.people import PeopleIndex
 from claims.nlp.quotes import QuoteSpan, find_quotes, paragraphs
 from claims.nlp.speakers import SpeakerResolver

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 
 from tests import factories
@@ -85,7 +86,8 @@ def test_search_highlights_matches_and_ranks(reader, story):
     by_date = texts(reader, "?q=hubs")
     assert by_date.index("help the UK") < by_date.index("more return")
     by_rank = texts(reader, "?q=hubs&sort=rank")
-    assert by_rank.index("more return") < by_rank.index("help the UK")
+    if connection.vendor == "postgresql":  # SQLite's fallback search has no ranking
+        assert by_rank.index("more return") < by_rank.index("help the UK")
 
 
 @pytest.mark.django_db

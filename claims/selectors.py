@@ -148,16 +148,29 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(d.year + y, m + 1, 1)
 
 
-def per_speaker_period(qs: QuerySet[Statement], period: str) -> list[dict]:
-    """One row per speaker, period (week or month) and stance, counted in SQL.
+def per_speaker_period(qs: QuerySet[Statement], period: str, most: int) -> list[dict]:
+    """One row per speaker, period (week or month) and stance, counted in SQL; the latest
+    ``most`` rows, oldest first.
 
-    Researchers count "who held which stance that week", not how often newspapers repeated it.
+    Researchers count "who held which stance that week", not how often newspapers repeated
+    it. Only the year (weeks) or two years (months) before the newest statement are
+    counted, so a country with a decade of statements costs what one with two years does.
     """
-    trunc = TruncWeek if period == "week" else TruncMonth
-    return list(
+    newest = (
         qs.filter(date_said__isnull=False)
+        .order_by("-date_said")
+        .values_list("date_said", flat=True)
+        .first()
+    )
+    if newest is None:
+        return []
+    since = newest - dt.timedelta(days=365 if period == "week" else 730)
+    trunc = TruncWeek if period == "week" else TruncMonth
+    rows = list(
+        qs.filter(date_said__gte=since)
         .annotate(period=trunc("date_said"))
         .values("period", "speaker_id", "speaker__name", "speaker__slug", "stance")
         .annotate(n=Count("id"))
-        .order_by("period", "speaker__name", "stance")
+        .order_by("-period", "speaker__name", "stance")[:most]
     )
+    return rows[::-1]

@@ -144,11 +144,12 @@ def statement_marks(qs: StatementQuerySet) -> tuple[list[Mark], bool]:
     return marks, len(rows) > CHART_MAX
 
 
-def period_marks(qs: StatementQuerySet, period: str) -> list[Mark]:
-    """One mark per speaker, period and stance, counted in SQL."""
+def period_marks(qs: StatementQuerySet, period: str) -> tuple[list[Mark], bool]:
+    """One mark per speaker, period and stance, counted in SQL (the latest CHART_MAX)."""
     fmt = "Week of %d %b %Y" if period == "week" else "%B %Y"
     url = reverse("claims:speaker", args=["-"]).replace("/-/", "/{}/")
-    return [
+    rows = selectors.per_speaker_period(qs, period, CHART_MAX + 1)
+    marks = [
         Mark(
             date=r["period"],
             stance=r["stance"],
@@ -156,8 +157,9 @@ def period_marks(qs: StatementQuerySet, period: str) -> list[Mark]:
             url=url.format(r["speaker__slug"]),
             n=r["n"],
         )
-        for r in selectors.per_speaker_period(qs, period)
+        for r in rows[-CHART_MAX:]
     ]
+    return marks, len(rows) > CHART_MAX
 
 
 def _clip(text: str, n: int = 140) -> str:
@@ -191,7 +193,7 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
     if form.counting == "statement":
         marks, truncated = statement_marks(own)
     else:
-        marks, truncated = period_marks(own, form.counting), False
+        marks, truncated = period_marks(own, form.counting)
     about = form.filter(Statement.objects.visible().about_not_for(country))
     context = {
         "country": country,

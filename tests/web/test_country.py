@@ -93,15 +93,18 @@ def test_country_without_statements_has_empty_states(reader, story):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["", "?count=week", "?count=month&start=2025-01-01"])
+@pytest.mark.parametrize(
+    "query,expected",
+    [("", 12), ("?count=week", 13), ("?count=month&start=2025-01-01", 13)],
+)
 @pytest.mark.parametrize("htmx", [False, True])
 def test_country_query_count_does_not_grow_with_data(
-    reader, story, pile, django_assert_num_queries, query, htmx
+    reader, story, pile, django_assert_num_queries, query, expected, htmx
 ):
     headers = HTMX if htmx else {}
-    # session, user, country, speaker choices, chart, current stance,
-    # own statements + countries + appearances, about + countries + appearances
-    expected = 12
+    # session, user, country, speaker choices, chart (+ its newest date when counting per
+    # period), current stance, own statements + countries + appearances, about + countries
+    # + appearances
     with django_assert_num_queries(expected):
         reader.get(KOSOVO + query, headers=headers)
     pile(40)
@@ -132,3 +135,18 @@ def test_a_short_range_is_labelled_by_its_first_and_last_day():
         ]
     )
     assert [t["label"] for t in chart["ticks"]] == ["19 May 2025", "26 May 2025"]
+
+
+@pytest.mark.django_db
+def test_period_counting_keeps_the_latest_periods_only(reader, story, settings):
+    import datetime as dt
+
+    from claims import selectors
+    from claims.models import Statement
+    from tests import factories
+
+    factories.statement(speaker=story["osmani"], stance="opposes", date_said=dt.date(2021, 1, 4))
+    own = Statement.objects.visible().speaking_for(story["kosovo"])
+    rows = selectors.per_speaker_period(own, "month", 10)
+    assert [r["period"] for r in rows] == [dt.date(2025, 5, 1), dt.date(2025, 10, 1)]
+    assert len(selectors.per_speaker_period(own, "month", 1)) == 1

@@ -65,16 +65,23 @@ class TopicQuerySet(models.QuerySet):
             lex = default_lexicon()
             topic, _ = self.get_or_create(
                 slug=lex.slug,
-                defaults={
-                    "name": "Hosting UK return hubs",
-                    "question": "Will this country host UK 'return hubs' for failed asylum "
-                    "seekers?",
-                    "keywords": list(lex.keywords),
-                    "cues": {k: list(v) for k, v in lex.cues.items()},
-                    "is_primary": True,
-                },
+                defaults={**lexicon_fields(lex), "is_primary": True},
             )
         return topic
+
+
+def lexicon_fields(lex) -> dict:
+    """Topic field values for a TopicLexicon (the shipped one, or one read from a file)."""
+    return {
+        "name": lex.name or "Hosting UK return hubs",
+        "question": lex.question,
+        "keywords": list(lex.keywords),
+        "weak_keywords": list(lex.weak_keywords),
+        "cues": {label: list(phrases) for label, phrases in lex.cues.items()},
+        "mask": list(lex.mask),
+        "negators": list(lex.negators),
+        "contrast": list(lex.contrast),
+    }
 
 
 class Topic(models.Model):
@@ -84,7 +91,17 @@ class Topic(models.Model):
     name = models.CharField(max_length=200)
     question = models.TextField(blank=True)
     keywords = models.JSONField(default=list, help_text="Words that make a claim about this.")
+    weak_keywords = models.JSONField(
+        default=list, blank=True, help_text='Back-references to the topic: "the scheme", "it".'
+    )
     cues = models.JSONField(default=dict, help_text='{"supports": ["want to help", ...], ...}')
+    mask = models.JSONField(
+        default=list, blank=True, help_text="Topic phrases never read as stance cues."
+    )
+    negators = models.JSONField(default=list, blank=True, help_text="Negation words.")
+    contrast = models.JSONField(
+        default=list, blank=True, help_text="Markers after which cues describe another thing."
+    )
     is_primary = models.BooleanField(default=False)
 
     history = HistoricalRecords()
@@ -101,12 +118,20 @@ class Topic(models.Model):
         return self.name
 
     def lexicon(self):
-        from claims.nlp.types import TopicLexicon
+        from claims.nlp.stance import lexicon_from_dict
 
-        return TopicLexicon(
-            slug=self.slug,
-            keywords=tuple(self.keywords),
-            cues={k: tuple(v) for k, v in (self.cues or {}).items()},
+        return lexicon_from_dict(
+            {
+                "slug": self.slug,
+                "name": self.name,
+                "question": self.question,
+                "keywords": self.keywords or [],
+                "weak_keywords": self.weak_keywords or [],
+                "cues": self.cues or {},
+                "mask": self.mask or [],
+                "negators": self.negators or [],
+                "contrast": self.contrast or [],
+            }
         )
 
 

@@ -324,6 +324,14 @@ def _export_row(request: HttpRequest, s: Statement) -> dict:
     }
 
 
+def _csv_safe(value: object) -> object:
+    """Quotes come from untrusted articles: a cell starting with = + - @ would run as a
+    formula in a spreadsheet, so it is prefixed with an apostrophe (OWASP's advice)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv_stream(rows: Iterable[dict]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
@@ -332,7 +340,7 @@ def _csv_stream(rows: Iterable[dict]) -> Iterator[str]:
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(row)
+        writer.writerow({k: _csv_safe(v) for k, v in row.items()})
     yield buffer.getvalue()
 
 

@@ -50,3 +50,15 @@ def test_export_excludes_rejected_statements(reader, story):
     story["open"].save()
     _, body = download(reader, "json")
     assert story["open"].pk not in [r["id"] for r in json.loads(body)]
+
+
+@pytest.mark.django_db
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(reader, story):
+    from tests import factories
+
+    factories.statement(speaker=story["rama"], text='=HYPERLINK("http://evil.example","x")')
+    _, body = download(reader, "csv", "?speaker=Rama")
+    texts = [r["text"] for r in csv.DictReader(io.StringIO(body))]
+    assert '\'=HYPERLINK("http://evil.example","x")' in texts
+    _, body = download(reader, "json", "?speaker=Rama")
+    assert '=HYPERLINK("http://evil.example","x")' in [r["text"] for r in json.loads(body)]

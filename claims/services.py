@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from rapidfuzz import fuzz
+from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article
 from claims import registry
@@ -429,12 +430,45 @@ def mark_corrected(*, statement: Statement, user=None) -> Statement:
     return _review(statement, user, Statement.Review.CORRECTED)
 
 
+def _move_statements(statements: Iterable[Statement], speaker: Speaker, user, reason: str) -> None:
+    """Reassign statements with a history record each (QuerySet.update() would leave none)."""
+    moved = list(statements)
+    for statement in moved:
+        statement.speaker = speaker
+    bulk_update_with_history(
+        moved,
+        Statement,
+        ["speaker"],
+        batch_size=500,
+        default_user=user if getattr(user, "is_authenticated", False) else None,
+        default_change_reason=reason,
+    )
+
+
+def _fold_repeats(speaker: Speaker) -> None:
+    """After a merge one person may hold the same words twice: keep one statement (a
+    reviewed one if any) and move the other's appearances to it."""
+    by_key: dict[str, list[Statement]] = {}
+    for st in Statement.objects.filter(speaker=speaker).order_by("id"):
+        by_key.setdefault(st.key, []).append(st)
+    for group in by_key.values():
+        if len(group) < 2:
+            continue
+        keep = next((st for st in group if st.is_human_reviewed), group[0])
+        for other in group:
+            if other.pk != keep.pk and other.review == Statement.Review.MACHINE:
+                Appearance.objects.filter(statement=other).update(statement=keep)
+                other.delete()
+        _refresh_statements({keep.pk})
+
+
 @transaction.atomic
 def merge_speakers(*, source: Speaker, target: Speaker, user=None) -> Speaker:
     """One person, two records: statements, aliases and roles move to ``target``."""
     if source.pk == target.pk:
         return target
-    Statement.objects.filter(speaker=source).update(speaker=target)
+    reason = f"merged speaker '{source.name}' into '{target.name}'"
+    _move_statements(Statement.objects.filter(speaker=source), target, user, reason)
     SpeakerRole.objects.filter(speaker=source).update(speaker=target)
     for alias in SpeakerAlias.objects.filter(speaker=source):
         registry.add_alias(target, alias.alias, manual=alias.is_manual)
@@ -446,6 +480,7 @@ def merge_speakers(*, source: Speaker, target: Speaker, user=None) -> Speaker:
         target.country = source.country
         target.save(update_fields=["country", "updated_at"])
     source.delete()
+    _fold_repeats(target)
     return target
 
 
@@ -458,9 +493,11 @@ def split_alias(*, alias: SpeakerAlias, user=None) -> Speaker:
         name=alias.alias, slug=registry.unique_slug(Speaker, alias.alias), kind=old.kind
     )
     moved = Statement.objects.filter(
-        speaker=old, appearances__mention__iexact=alias.alias
-    ).distinct()
-    Statement.objects.filter(pk__in=list(moved.values_list("pk", flat=True))).update(speaker=new)
+        pk__in=Appearance.objects.filter(
+            statement__speaker=old, mention__iexact=alias.alias
+        ).values("statement_id")
+    )
+    _move_statements(moved, new, user, f"split alias '{alias.alias}' from '{old.name}'")
     alias.speaker = new
     alias.is_manual = True
     alias.save()

@@ -257,3 +257,27 @@ def test_a_statement_takes_the_country_a_later_article_gives_its_speaker():
     store(make_article("l.txt", "y"), extraction(people=[starmer]))
     services.sync_speaker_countries()
     assert Statement.objects.get().speaker_country.name == "United Kingdom"
+
+
+def test_a_merge_is_recorded_in_each_moved_statements_history():
+    b1, b2 = "A said one.", "B said two."
+    store(make_article("h1.txt", b1), extraction(claim(b1, "one", speaker=ref("Edi Rama"))))
+    store(make_article("h2.txt", b2), extraction(claim(b2, "two", speaker=ref("E. Rama"))))
+    target = Speaker.objects.get(name="Edi Rama")
+    services.merge_speakers(source=Speaker.objects.get(name="E. Rama"), target=target)
+    moved = Statement.objects.get(text="two")
+    latest = moved.history.first()
+    assert latest.speaker_id == target.pk
+    assert "merged speaker" in latest.history_change_reason
+
+
+def test_merging_two_records_of_one_person_folds_their_repeated_words():
+    b1, b2 = "A said we will help.", "B said we will help."
+    store(
+        make_article("f1.txt", b1), extraction(claim(b1, "we will help", speaker=ref("Edi Rama")))
+    )
+    store(make_article("f2.txt", b2), extraction(claim(b2, "we will help", speaker=ref("E. Rama"))))
+    target = Speaker.objects.get(name="Edi Rama")
+    services.merge_speakers(source=Speaker.objects.get(name="E. Rama"), target=target)
+    statement = Statement.objects.get()
+    assert statement.appearances.count() == 2

@@ -197,19 +197,41 @@ def learn_person(fact: PersonFact, *, article: Article) -> Speaker:
         if alias and alias[0].isupper():
             add_alias(speaker, alias)
     if fact.role:
-        _, created = SpeakerRole.objects.get_or_create(
-            speaker=speaker,
-            role_key=role_key(fact.role),
-            country=country,
-            article=article,
-            defaults={"role": fact.role[:200], "seen_on": article.date, "evidence": fact.evidence},
-        )
-        if created:
-            _forget("role")
+        _record_role(speaker, fact, country, article)
     if fact.organisation and not speaker.organisation:
         speaker.organisation = fact.organisation[:200]
         speaker.save(update_fields=["organisation", "updated_at"])
     return speaker
+
+
+def _record_role(
+    speaker: Speaker, fact: PersonFact, country: Country | None, article: Article
+) -> None:
+    """One piece of evidence per (speaker, role, country, article); the article's existing
+    evidence is read once per run, not queried per fact."""
+    key = (speaker.pk, role_key(fact.role), country.pk if country else None)
+    known = _cached("roles_of_article", article.pk, lambda: _roles_of(article))
+    if key in known:
+        return
+    SpeakerRole.objects.create(
+        speaker=speaker,
+        role=fact.role[:200],
+        role_key=key[1],
+        country=country,
+        article=article,
+        seen_on=article.date,
+        evidence=fact.evidence,
+    )
+    known.add(key)
+    _forget("role")
+
+
+def _roles_of(article: Article) -> set[tuple]:
+    return set(
+        SpeakerRole.objects.filter(article=article).values_list(
+            "speaker_id", "role_key", "country_id"
+        )
+    )
 
 
 def refresh_profiles(speaker_ids: Iterable[int]) -> None:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from rapidfuzz import fuzz
 from simple_history.utils import bulk_update_with_history
@@ -193,7 +194,9 @@ def store_extraction(
         for (claim, _key, _speaker), (statement, _created) in zip(fresh, placed, strict=True)
     )
     for statement, created in placed:
-        touched.add(statement.pk)
+        # A new statement's date and first article are already its only appearance's.
+        if not created:
+            touched.add(statement.pk)
         report.new_statements += int(created)
         report.skipped_rejected += int(statement.review == Statement.Review.REJECTED)
     report.appearances = len(placed)
@@ -251,6 +254,7 @@ def _place_statements(
     placed: list[tuple[Statement, bool]] = []
     new: list[tuple[Statement, ExtractedClaim]] = []
     updated: dict[int, tuple[Statement, ExtractedClaim]] = {}
+    changed: list[Statement] = []
     for claim, key, speaker in fresh:
         match = _match(stored.get(speaker.pk, []), key, claim.text, taken=updated)
         if match is None:
@@ -266,15 +270,14 @@ def _place_statements(
             new.append((statement, claim))
             placed.append((statement, True))
             continue
-        if match.review == Statement.Review.MACHINE:
-            _set_machine_fields(match, claim, speaker, version)
+        if match.review == Statement.Review.MACHINE and _set_machine_fields(
+            match, claim, speaker, version
+        ):
+            changed.append(match)
         updated[match.pk] = (match, claim)
         placed.append((match, False))
     Statement.objects.bulk_create([st for st, _ in new])
-    Statement.objects.bulk_update(
-        [st for st, _ in updated.values() if st.review == Statement.Review.MACHINE],
-        [*MACHINE_FIELDS, "updated_at"],
-    )
+    Statement.objects.bulk_update(changed, [*MACHINE_FIELDS, "updated_at"])
     _add_countries([*new, *updated.values()])
     return placed
 
@@ -293,16 +296,28 @@ MACHINE_FIELDS = [
 
 def _set_machine_fields(
     statement: Statement, claim: ExtractedClaim, speaker: Speaker, version: str
-) -> None:
-    statement.kind = claim.kind
-    statement.stance = claim.stance
-    statement.stance_confidence = claim.stance_confidence
-    statement.stance_cue = claim.stance_cue[:200]
-    statement.confidence = claim.confidence
-    statement.speaker_role = (claim.speaker.role or speaker.role)[:200]
-    statement.speaker_country = speaker.country or registry.country_for(claim.speaker.country)
-    statement.pipeline_version = version
-    statement.updated_at = timezone.now()
+) -> bool:
+    """Set what the machine says about a statement; True when anything changed."""
+    values = {
+        "kind": claim.kind,
+        "stance": claim.stance,
+        "stance_confidence": claim.stance_confidence,
+        "stance_cue": claim.stance_cue[:200],
+        "confidence": claim.confidence,
+        "speaker_role": (claim.speaker.role or speaker.role)[:200],
+        "speaker_country_id": _pk(speaker.country or registry.country_for(claim.speaker.country)),
+        "pipeline_version": version,
+    }
+    changed = [k for k, v in values.items() if getattr(statement, k) != v]
+    for key in changed:
+        setattr(statement, key, values[key])
+    if changed:
+        statement.updated_at = timezone.now()
+    return bool(changed)
+
+
+def _pk(obj) -> int | None:
+    return obj.pk if obj is not None else None
 
 
 def _stored_statements(
@@ -315,10 +330,17 @@ def _stored_statements(
     exact = Statement.objects.filter(speaker_id__in=speakers, key__in=keys)
     for st in exact.exclude(pk__in=exclude):
         found[st.speaker_id][st.pk] = st
-    for pk in speakers:
-        recent = Statement.objects.filter(speaker_id=pk).exclude(pk__in=exclude)
-        for st in recent.order_by("-id")[:RECENT_STATEMENTS]:
-            found[pk].setdefault(st.pk, st)
+    # The latest statements of every speaker at once: one windowed query, not one per speaker.
+    recent = (
+        Statement.objects.filter(speaker_id__in=speakers)
+        .exclude(pk__in=exclude)
+        .annotate(
+            newest=Window(RowNumber(), partition_by=[F("speaker_id")], order_by=F("id").desc())
+        )
+        .filter(newest__lte=RECENT_STATEMENTS)
+    )
+    for st in recent:
+        found[st.speaker_id].setdefault(st.pk, st)
     return {pk: list(by_id.values()) for pk, by_id in found.items()}
 
 
@@ -386,15 +408,23 @@ def _refresh_statements(statement_ids: set[int]) -> None:
     rows = (
         Appearance.objects.filter(statement__in=machine)
         .order_by("statement_id", F("date_said").asc(nulls_last=True), "id")
-        .values_list("statement_id", "date_said", "article_id")
+        .values_list(
+            "statement_id",
+            "date_said",
+            "article_id",
+            "statement__date_said",
+            "statement__first_article_id",
+        )
     )
     first: dict[int, tuple] = {}
-    for statement_id, date_said, article_id in rows:
-        first.setdefault(statement_id, (date_said, article_id))
+    for statement_id, date_said, article_id, *current in rows:
+        if statement_id not in first:
+            first[statement_id] = (date_said, article_id, tuple(current))
     Statement.objects.bulk_update(
         [
             Statement(pk=pk, date_said=date_said, first_article_id=article_id)
-            for pk, (date_said, article_id) in first.items()
+            for pk, (date_said, article_id, current) in first.items()
+            if current != (date_said, article_id)
         ],
         ["date_said", "first_article"],
     )

@@ -10,11 +10,12 @@ import sys
 from tests.articles.conftest import ROOT
 
 
-def test_migrate_and_ingest_seeds_on_a_fresh_sqlite_file(tmp_path):
+def test_the_run_commands_set_up_steps_work_on_a_fresh_sqlite_file(tmp_path):
+    """Exactly what `make run` does before serving: migrate, then ingest (and extract)."""
     database = tmp_path / "smoke.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_DEBUG": "1"}
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for args in (["migrate", "--noinput"], ["ingest", "seeds/", "--no-extract"]):
+    for args in (["migrate", "--noinput"], ["ingest", "seeds/"]):
         done = subprocess.run(
             manage + args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
         )
@@ -22,6 +23,8 @@ def test_migrate_and_ingest_seeds_on_a_fresh_sqlite_file(tmp_path):
     assert "4 new, 0 updated, 0 unchanged, 1 duplicates, 0 failed" in done.stdout
     with sqlite3.connect(database) as connection:
         assert connection.execute("select count(*) from articles_article").fetchone() == (5,)
+        (statements,) = connection.execute("select count(*) from claims_statement").fetchone()
+    assert statements > 20
 
 
 def test_ingest_exits_non_zero_and_names_each_bad_file(tmp_path):

@@ -404,3 +404,28 @@ class Appearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article}: {self.text[:60]}"
+
+
+class CountryStatementCount(models.Model):
+    """How many visible statements are spoken for each country: a derived index for the
+    overview, which would otherwise count a million index entries on every request.
+
+    On PostgreSQL, statement-level triggers (migration 0005) keep it current for every
+    write path, ORM saves, bulk_create, bulk_update, QuerySet.update()/delete(), COPY and
+    raw SQL alike, in the writing transaction itself; a signal would miss all but the first.
+    ``manage.py refresh_summaries`` rebuilds it. Other databases count live instead.
+    """
+
+    country = models.OneToOneField(
+        Country,
+        primary_key=True,
+        # The triggers write rows the ORM never sees: no constraint, so deleting a country
+        # (its statements set to NULL first) never trips over its count row.
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    statements = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.country_id}: {self.statements}"

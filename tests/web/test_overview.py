@@ -102,3 +102,27 @@ def test_strip_covers_at_most_two_years_back_from_the_newest_statement(story):
     months = selectors.strip_months()
     assert len(months) == 24 and months[-1] == dt.date(2026, 3, 1)
     assert months[0] == dt.date(2024, 4, 1)  # not back to 2020
+
+
+@pytest.mark.django_db
+def test_statement_counts_follow_bulk_writes_updates_and_deletes(story):
+    from django.core.management import call_command
+
+    from claims.models import Statement
+
+    def counts() -> dict[str, int]:
+        return {c.slug: c.statement_count for c in selectors.tracked_countries()}
+
+    assert counts() == {"albania": 1, "kosovo": 2, "united-kingdom": 1}
+    extra = Statement(
+        topic=story["open"].topic, speaker=story["rama"], speaker_country=story["albania"],
+        text="bulk", key="bulk", kind="direct",
+    )  # fmt: skip
+    Statement.objects.bulk_create([extra])  # no signal fires for bulk writes
+    Statement.objects.filter(pk=story["about"].pk).update(speaker_country=story["albania"])
+    Statement.objects.filter(pk=story["open"].pk).update(review="rejected")
+    assert counts() == {"albania": 3, "kosovo": 1}
+    Statement.objects.filter(speaker=story["rama"]).delete()
+    assert counts() == {"albania": 1, "kosovo": 1}
+    call_command("refresh_summaries", verbosity=0)
+    assert counts() == {"albania": 1, "kosovo": 1}

@@ -131,15 +131,16 @@ def month_strip(country: Country, months: list[dt.date]) -> list[dict]:
     later statement changes it), from the annotations tracked_countries added. Each cell's
     text is built here: the overview has a few hundred cells, too many for template filters."""
     cells = []
-    for i, (month, name) in enumerate(zip(months, month_names(months))):
+    for i, (month, name) in enumerate(zip(months, month_names(months), strict=True)):
         stance = getattr(country, f"stance_{i}", None) or ""
         label = STANCE_LABELS.get(stance, "No position yet")
-        cells.append({"month": month, "stance": stance, "label": label, "title": f"{name}: {label}"})
+        title = f"{name}: {label}"
+        cells.append({"month": month, "stance": stance, "label": label, "title": title})
     return cells
 
 
 def month_names(months: list[dt.date]) -> tuple[str, ...]:
-    """"Sep 2025" for each month, as the date filter writes it (month names are translated)."""
+    """Each month as the date filter writes it ("Sep 2025"; month names are translated)."""
     return _month_names(get_language(), tuple(months))
 
 

@@ -86,3 +86,27 @@ def test_every_claim_offset_points_at_its_words_in_the_raw_file():
         assert app.article.body[app.start : app.end] == app.text
         raw = app.article.raw_text[app.raw_start : app.raw_end]
         assert " ".join(raw.split()) == " ".join(app.text.split())
+
+
+def test_a_correction_survives_ingesting_a_changed_version_of_its_file(tmp_path):
+    source = (settings.BASE_DIR / "seeds" / "004_c2861836d207b7fd.txt").read_text()
+    path = tmp_path / "kurti.txt"
+    path.write_text(source, encoding="utf-8")
+    call_command("ingest", str(path), "--quiet", stdout=StringIO())
+    kurti = Statement.objects.get(text__contains="friendly and political duty")
+    kurti.stance = "open"
+    kurti.save()
+    mark_corrected(statement=kurti)
+
+    # The outlet re-publishes with a new opening paragraph: every offset moves.
+    path.write_text("Editor's note: this story was updated.\n\n" + source, encoding="utf-8")
+    out = StringIO()
+    call_command("ingest", str(path), "--quiet", stdout=out)
+    assert "1 updated" in out.getvalue()
+
+    kurti.refresh_from_db()
+    assert (kurti.stance, kurti.review) == ("open", "corrected")
+    assert Statement.objects.filter(key=kurti.key).count() == 1
+    app = kurti.appearances.get()
+    assert app.article.body[app.start : app.end] == app.text
+    assert "friendly and political duty" in app.text

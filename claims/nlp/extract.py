@@ -25,13 +25,19 @@ from claims.nlp.pipeline import DEFAULT_MODEL, get_nlp
 from claims.nlp.textspans import sentence_end, sentence_start
 from claims.nlp.types import ArticleExtraction, ExtractedClaim, PersonFact, TopicLexicon
 
-PIPELINE_VERSION = "2026.11.23-3"
+PIPELINE_VERSION = "2026.11.23-4"
 CONTEXT_PARAGRAPHS = 2
 _OWN_COUNTRY = re.compile(r"\b(?:his|her|their|our|my) (?:country|government|nation)\b", re.I)
 # Claims by unnamed plural groups ("critics say", "officials argue") are left out: no
 # timeline can place them, and reference sets treat them as optional at best.
 KEEP_GROUPS = False
 _QUOTE_CHARS = "\"“”‘’'„«»"
+# A wire dateline opening a paragraph: "GENEVA, Jan 16 —", "WARSAW (AP) —", "ATHENS,
+# March 4 (Reuters) -". Left in, the parser takes the place for the subject of the lede.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]*){0,3}(?:,\s+[A-Z][a-z]{2,}(?:\.?\s+\d{1,2})?)?"
+    r"(?:\s*\([A-Za-z .]{2,30}\))?\s*[—–-]{1,2}\s+(?=[A-Z“\"‘'])"
+)
 
 
 def extract_article(
@@ -97,8 +103,14 @@ def prepare_text(body: str) -> str:
         if any(j in useful for j in texty[pos + 1 : pos + 1 + CONTEXT_PARAGRAPHS]):
             keep.add(i)
     return "\n".join(
-        line if i in keep or not line.strip() else " " * len(line) for i, line in enumerate(lines)
+        _blank_dateline(line) if i in keep or not line.strip() else " " * len(line)
+        for i, line in enumerate(lines)
     )
+
+
+def _blank_dateline(line: str) -> str:
+    m = _DATELINE.match(line)
+    return " " * m.end() + line[m.end() :] if m else line
 
 
 # ---------------------------------------------------------------------- assembly

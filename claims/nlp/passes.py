@@ -20,6 +20,7 @@ from claims.nlp.cues import Cue, CueLexicon, cue_for, cue_text
 from claims.nlp.leftovers import leftover_pass
 from claims.nlp.quotes import QuoteSpan
 from claims.nlp.syntax import (
+    SPEAKER_NOUNS,
     WH_WORDS,
     inherited_subject,
     is_negated,
@@ -80,7 +81,23 @@ class ArticlePasses:
         if subj is not None:
             return (subj, "cue_subject") if is_speaker_like(subj) else (None, "")
         inh = inherited_subject(tok)
-        return (inh, "participle") if inh is not None else (None, "")
+        if inh is None:
+            return None, ""
+        verb = inh.head
+        outer = cue_for(verb.head, self.cues) if verb.dep_ == "ccomp" else None
+        if outer is not None and verb.i < tok.i:
+            # The participle hangs on a verb inside what someone else reported ("X said
+            # Warsaw would seek an exemption, citing ..."): a reason given ("citing",
+            # "describing") is part of that report; a new statement ("adding", "saying")
+            # is the reporter's.
+            own = cue_for(tok, self.cues)
+            if own is None or own.content == "object":
+                return None, ""
+            reporter = subject_of(verb.head)
+            if reporter is None or not is_speaker_like(reporter):
+                return None, ""
+            return reporter, "participle"
+        return inh, "participle"
 
     def sent_bounds(self, pos: int) -> tuple[int, int]:
         p_start, p_end = self.paras.bounds(pos)
@@ -225,7 +242,10 @@ class ArticlePasses:
         if nxt.open_at >= p_end:
             return qi
         between = self.body[q.close_end : nxt.open_at]
-        if not between.rstrip().endswith(",") or len(between) > 80:
+        if any(m in between for m in '"“”‘’'):
+            return qi
+        comma = between.rstrip().endswith(",") and len(between) <= 80
+        if not comma and not (len(between) <= 160 and self._split_sentence(q, between)):
             return qi
         others = [
             t
@@ -233,6 +253,16 @@ class ArticlePasses:
             if t != cue_tok.i and cue_for(self.doc[t], self.cues)
         ]
         return qi if others else qi + 1
+
+    def _split_sentence(self, q: QuoteSpan, between: str) -> bool:
+        """'"A," she said. "B."': the wire's split quote, one speaker and one statement.
+        The attribution between is a sentence of its own, the quote before it ends with a
+        comma (or ? !) inside the marks, and nothing else is said in between."""
+        inner = self.body[q.start : q.end].rstrip()
+        if not inner or inner[-1] not in ",?!":
+            return False
+        text = between.strip()
+        return text.endswith(".") and not re.search(r"[.!?;:]", text[:-1])
 
     # ------------------------------------------------------------------ pass 2
     def reported_pass(self) -> None:
@@ -272,6 +302,7 @@ class ArticlePasses:
     def _content(self, tok: Token, cue: Cue) -> tuple[int, int] | None:
         if cue.content in ("clause", "both"):
             ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            ccomp = ccomp if ccomp is not None else _that_clause_after_prep(tok)
             if ccomp is not None:
                 return self._clause_span(tok, cue, ccomp)
             if cue.content == "clause":
@@ -326,7 +357,12 @@ class ArticlePasses:
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if pobj is None or not any(t.pos_ == "PROPN" for t in pobj.subtree):
+        if pobj is None:
+            return
+        # "according to the ministry / the president's office": an institution speaks;
+        # "according to the report / the plan" is a document, left to the source rule.
+        institution = pobj.lower_ in SPEAKER_NOUNS and pobj.tag_ == "NN"
+        if not institution and not any(t.pos_ == "PROPN" for t in pobj.subtree):
             return
         if not is_speaker_like(pobj):
             pobj = _source_of(pobj)  # "according to a statement from the Home Office"
@@ -450,6 +486,22 @@ class ArticlePasses:
             self.used_quotes.update(qi for qi, _ in inner)
             quoted = sum(q.end - q.start for _, q in inner)
             c.kind = "direct" if quoted >= 0.85 * (c.end - c.start) - 2 else "mixed"
+
+
+def _that_clause_after_prep(tok: Token) -> Token | None:
+    """'said in a statement that ...', 'told reporters on Monday that ...': the parser may
+    hang the that-clause on the preceding noun; it is still what was said."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.i < tok.i:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for clause in pobj.children:
+                marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                if clause.dep_ in ("acl", "relcl") and marked:
+                    return clause
+    return None
 
 
 def _source_of(noun: Token) -> Token | None:

@@ -36,6 +36,7 @@ _NATIONAL = frozenset(
     {"minister", "president", "premier", "chancellor", "pm", "secretary", "chairman", "king"}
 )
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+GENERIC_ROLES = frozenset({"official", "representative"})
 _PREMOD_DEPS = frozenset(
     {"compound", "amod", "poss", "case", "det", "nmod", "prep", "pobj", "conj", "cc"}
 )
@@ -86,6 +87,7 @@ class PeopleIndex:
                 self.add_org(clean_name(ent.text), ent.start_char)
         self._surname_mentions()
         self._link_role_mentions()
+        self._role_subject_mentions()
 
     def _surname_mentions(self) -> None:
         """'Mr Sunak was speaking ...' with no entity: a known surname after a title."""
@@ -107,6 +109,8 @@ class PeopleIndex:
         name = clean_name(ent.text)
         if not name or not any(c.isupper() for c in name):
             return None
+        if _is_place(name):
+            return None  # "Kigali", "Mali" tagged PERSON: a country or capital, no person
         person = self.match_name(name, ent.start_char)
         if person is None:
             person = Person(name=name)
@@ -284,6 +288,24 @@ class PeopleIndex:
         for p in people:
             self.fill_country(p)
 
+    def _role_subject_mentions(self) -> None:
+        """'... the chancellor was blunt. "...," he said': a definite role phrase standing
+        as a subject ("the chancellor", "the minister") is a mention of the one person the
+        article gave that role, so pronouns after it find that person."""
+        for i in tokens_with_lower(self.doc, ROLE_WORDS):
+            tok = self.doc[i]
+            if tok.dep_ not in SUBJECT_DEPS or self._quoted(tok.idx):
+                continue
+            toks = [t for t in tok.subtree if t.i <= tok.i]
+            if len(toks) > 4 or toks[0].lower_ != "the":
+                continue
+            if any(t.ent_type_ == "PERSON" or t.dep_ in ("appos", "poss") for t in tok.subtree):
+                continue
+            phrase = _span_text(self.doc, toks)
+            person = self.by_role(phrase, country_in(phrase), tok.idx)
+            if person is not None and tok.idx not in person.mentions:
+                person.mentions.append(tok.idx)
+
     def fill_country(self, person: Person) -> None:
         """An office-holder with no country: the one their sentence is about, else the
         one the institutions around them belong to."""
@@ -377,10 +399,24 @@ class PeopleIndex:
         return [p for _, p in sorted(hits, key=lambda x: x[0])]
 
 
+def _is_place(name: str) -> bool:
+    """The whole name is country or capital names ("Kigali", "Mali")."""
+    rest = name
+    for m in sorted(iter_mentions(name, skip_place_capitals=False), key=lambda m: -m.start):
+        rest = rest[: m.start] + rest[m.end :]
+    return rest.strip(" ,.-") == "" and rest != name
+
+
 def _role_compatible(key: str, person: Person) -> bool:
     theirs = person.role
     if key == theirs or key in theirs or theirs in key:
         return True
+    # "the IOM official" ~ "IOM's regional director": an official of the body they head.
+    words = key.split()
+    if words and words[-1] in GENERIC_ROLES and len(words) > 1:
+        text = set(re.findall(r"[a-z0-9]+", f"{person.role_phrase} {person.organisation}".lower()))
+        if all(w in text for w in words[:-1]):
+            return True
     # "the Commissioner" ~ "EU Commission chief": same stem in the role or organisation.
     stems = {w[:7] for w in key.split() if len(w) >= 7}
     text = f"{person.role_phrase} {person.organisation}".lower()

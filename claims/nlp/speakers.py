@@ -17,7 +17,14 @@ from spacy.tokens import Doc, Token
 
 from claims.nlp.candidates import Candidate
 from claims.nlp.countries import country_in, iter_mentions
-from claims.nlp.namewords import HONORIFICS, has_role_word, is_name_word, is_org_word, role_key
+from claims.nlp.namewords import (
+    HONORIFICS,
+    ROLE_WORDS,
+    has_role_word,
+    is_name_word,
+    is_org_word,
+    role_key,
+)
 from claims.nlp.people import PeopleIndex, Person
 from claims.nlp.syntax import WORDS, phrase_tokens
 from claims.nlp.textspans import Paragraphs
@@ -26,7 +33,13 @@ from claims.nlp.types import SpeakerRef
 ORG_WORDS = WORDS["org_words"]
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 LEDE_WINDOW_PARAGRAPHS = 2
-LEDE_PARAGRAPHS = 3  # a role-only speaker this early is named in the next paragraphs
+LEDE_PARAGRAPHS = 3
+# Institution nouns that, with "the", refer back to an organisation already named.
+ANAPHOR_ORG_NOUNS = frozenset(
+    {"agency", "organisation", "organization", "company", "firm", "airline", "charity",
+     "ministry", "department", "body", "watchdog", "regulator", "bank", "carrier", "union",
+     "association", "federation", "institute", "foundation", "commission", "council"}
+)  # fmt: skip  # a role-only speaker this early is named in the next paragraphs
 
 
 class SpeakerResolver:
@@ -121,6 +134,8 @@ class SpeakerResolver:
             if person is not None:
                 if text != person.name:
                     person.aliases.add(text)  # "Kurti" for "Albin Kurti": the registry keeps it
+                if not person.role:
+                    _learn_appositive_role(person, run)
                 return person
         person_runs = [r for r in runs if any(t.ent_type_ == "PERSON" for t in r)]
         titled = any(t.lower_.rstrip(".") in HONORIFICS for t in toks)
@@ -139,10 +154,13 @@ class SpeakerResolver:
         run = (person_runs or runs)[0]
         person = Person(name=_run_text(self.body, run))
         person.mentions.append(pos)
+        _learn_appositive_role(person, run)
         self.people.people.append(person)
         return person
 
     def _org_like(self, toks: list[Token]) -> bool:
+        if _phrase_head(toks).lower_ in ROLE_WORDS:
+            return False  # "the IOM official": a person of an organisation
         head_words = {
             t.lower_ for t in toks if t.dep_ in ("nsubj", "pobj", "ROOT") or t is toks[-1]
         }
@@ -184,6 +202,13 @@ class SpeakerResolver:
             return None
         floor = self.paras.spans[max(0, self.paras.index(pos) - 2)][0] if self.paras.spans else 0
         recent = [(m, p) for m, p in events if m >= floor] or events
+        # The subject of the sentence just before is the antecedent even when only an
+        # earlier person's gender is known ("Mr A ... MP B warned ... He said: ...").
+        subjects = [(m, p) for m, p in recent if self._is_subject_at(m)]
+        if subjects and self._same_or_previous_sentence(subjects, pos):
+            latest = max(subjects, key=lambda e: e[0])
+            if not any(latest[0] < m for m, _ in recent):
+                return latest[1]
         if any(p.gender == gender for _, p in recent):
             recent = [(m, p) for m, p in recent if p.gender == gender]
         subjects = [(m, p) for m, p in recent if self._is_subject_at(m)]
@@ -242,7 +267,13 @@ class SpeakerResolver:
         self, toks: list[Token], mention: str, start: int, end: int, how: str
     ) -> SpeakerRef:
         name = re.sub(r"['’]s$", "", mention).strip()
+        # "The International Organization for Migration (IOM)": the name, not the acronym.
+        name = re.sub(r"\s*\([^()]*\)?$", "", name).strip() or name
         proper = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP") for t in toks)
+        named = None if proper else self._antecedent_org(toks, start)
+        if named is not None:
+            self._seen(start, named)
+            return self._ref_for(named, mention, start, end, "anaphor")
         org = self.people.add_org(name, start, proper=proper)
         self._seen(start, org)
         if not proper and _phrase_head(toks).tag_ == "NNS":
@@ -258,6 +289,31 @@ class SpeakerResolver:
         if country and not org.country:
             org.country = country
         return SpeakerRef(mention, start, end, org.name, "organisation", how, "", country)
+
+    def _antecedent_org(self, toks: list[Token], pos: int) -> Person | None:
+        """'The International Organization for Migration warned ... the agency said': a
+        definite institution noun names the organisation that spoke just before, or the
+        one named recently whose name holds that noun ("the ministry" after "the Greek
+        Migration Ministry")."""
+        head = _phrase_head(toks)
+        if len(toks) > 3 or toks[0].lower_ != "the" or head.tag_ != "NN":
+            return None
+        if head.lower_ not in ANAPHOR_ORG_NOUNS:
+            return None
+        floor = self.paras.spans[max(0, self.paras.index(pos) - 2)][0]
+        named = [
+            (m, p)
+            for p in self.people.people
+            if p.kind == "organisation" and p.proper
+            for m in p.mentions
+            if floor <= m < pos and head.lower_ in fold_words(p.name)
+        ]
+        if named:
+            return max(named, key=lambda e: e[0])[1]
+        spoke = [p for m, p in self.history if floor <= m < pos]
+        if spoke and spoke[-1].kind == "organisation" and spoke[-1].proper:
+            return spoke[-1]
+        return None
 
     def _possessor_country(self, toks: list[Token], pos: int) -> str | None:
         """ "Klever's ministry" speaks for the country its minister does."""
@@ -297,6 +353,24 @@ class SpeakerResolver:
 
     def _seen(self, pos: int, person: Person) -> None:
         self.history.append((pos, person))
+
+
+def _learn_appositive_role(person: Person, run: list[Token]) -> None:
+    """'Rasmus Holt-Sorensen, the immigration minister, told ...': the role in apposition
+    to a name NER missed, as PeopleIndex learns it for the names NER found."""
+    appos = next((c for t in run for c in t.children if c.dep_ == "appos"), None)
+    if appos is None:
+        return
+    toks = [t for t in appos.subtree if not (t.is_punct or t.is_space)]
+    phrase = appos.doc[toks[0].i : toks[-1].i + 1].text if toks else ""
+    if not phrase or not has_role_word(phrase) or len(toks) > 10:
+        return
+    person.role, person.role_phrase = role_key(phrase), phrase
+    person.country = person.country or country_in(phrase) or country_in(phrase, weak=True)
+
+
+def fold_words(name: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", name.lower()))
 
 
 def _in_possessor(tok: Token) -> bool:

@@ -41,7 +41,10 @@ def is_speaker_like(tok: Token) -> bool:
         return tok.ent_type_ != "GPE" or _is_government_subject(tok)
     if tok.pos_ == "PROPN":
         return True
-    return tok.lower_ in SPEAKER_NOUNS
+    if tok.lower_ in SPEAKER_NOUNS:
+        return True
+    # "Mr X's ally, local mayor Y, said": a common noun named by a person in apposition.
+    return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)
 
 
 def _is_government_subject(tok: Token) -> bool:
@@ -117,10 +120,18 @@ def inherited_subject(tok: Token, max_depth: int = 4) -> Token | None:
         if cur.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
             return head  # "with X clarifying that ..."
         subj = subject_of(head)
+        if subj is not None and not is_speaker_like(subj) and _misattached_conj(cur, head):
+            cur = head  # "X acknowledged that the controls caused delays and said ...": the
+            continue  # parser hung "said" on the reported verb; it belongs to X's verb
         if subj is not None:
             return subj if is_speaker_like(subj) else None
         cur = head
     return None
+
+
+def _misattached_conj(cur: Token, head: Token) -> bool:
+    """A verb conjoined to the content clause of another verb with a subject of its own."""
+    return cur.dep_ == "conj" and head.dep_ == "ccomp" and subject_of(head.head) is not None
 
 
 def is_negated(tok: Token) -> bool:

@@ -255,10 +255,23 @@ def test_a_means_clause_is_not_a_report(run):
     assert run("Hardline parties gain support by advocating stricter border controls.").claims == ()
 
 
-def test_a_quote_after_an_attributed_one_continues_past_its_attribution(run):
+def test_a_quote_split_by_its_attribution_sentence_is_one_claim(run):
+    # '"A," X said. "B."' is one statement interrupted by its attribution, as with a
+    # comma: one claim, so a gold line with quote_end finds it whole and no half of it
+    # stands alone as an extra claim.
     body = (
         "‘We will not accept it,’ the Montenegrin prime minister, Milojko Spajic, told the"
         " paper. ‘Our answer is clear.’"
+    )
+    claim = only(run(body), "answer is clear")
+    assert claim.speaker.name == "Milojko Spajic" and "We will not accept it" in claim.text
+    assert len(run(body).claims) == 1
+
+
+def test_a_quote_after_an_attributed_one_in_the_next_paragraph_continues_it(run):
+    body = (
+        "‘We will not accept it,’ the Montenegrin prime minister, Milojko Spajic, told the"
+        " paper.\n\n‘Our answer is clear and it will not change.’"
     )
     claim = only(run(body), "answer is clear")
     assert claim.speaker.name == "Milojko Spajic" and claim.method == "continuation"

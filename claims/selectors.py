@@ -19,7 +19,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
+from django.db.models.functions import Coalesce
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 
@@ -166,29 +166,46 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(d.year + y, m + 1, 1)
 
 
+# Per-period counting reads at most this many of the newest statements. The chart shows the
+# latest CHART_MAX speaker-period-stance rows, which the newest few weeks already fill.
+PERIOD_READ_MAX = 5000
+
+
+def _period_start(d: dt.date, period: str) -> dt.date:
+    return d - dt.timedelta(days=d.weekday()) if period == "week" else d.replace(day=1)
+
+
 def per_speaker_period(qs: QuerySet[Statement], period: str, most: int) -> list[dict]:
-    """One row per speaker, period (week or month) and stance, counted in SQL; the latest
+    """One row per speaker, period (week or month) and stance, with its count; the latest
     ``most`` rows, oldest first.
 
     Researchers count "who held which stance that week", not how often newspapers repeated
-    it. Only the year (weeks) or two years (months) before the newest statement are
-    counted, so a country with a decade of statements costs what one with two years does.
+    it. One query reads the newest PERIOD_READ_MAX dated statements (a backward walk of the
+    date index, whatever the country's size) and counts them here. Only whole periods are
+    counted: when the read stops inside a period, that oldest period is left out, unless it
+    is the only one (then its counts are lower bounds). As before, nothing older than a
+    year (weeks) or two (months) before the newest statement is counted.
     """
-    newest = (
+    rows = list(
         qs.filter(date_said__isnull=False)
         .order_by("-date_said")
-        .values_list("date_said", flat=True)
-        .first()
+        .values_list("date_said", "speaker_id", "speaker__name", "speaker__slug", "stance")[
+            :PERIOD_READ_MAX
+        ]
     )
-    if newest is None:
+    if not rows:
         return []
-    since = newest - dt.timedelta(days=365 if period == "week" else 730)
-    trunc = TruncWeek if period == "week" else TruncMonth
-    rows = list(
-        qs.filter(date_said__gte=since)
-        .annotate(period=trunc("date_said"))
-        .values("period", "speaker_id", "speaker__name", "speaker__slug", "stance")
-        .annotate(n=Count("id"))
-        .order_by("-period", "speaker__name", "stance")[:most]
-    )
-    return rows[::-1]
+    since = rows[0][0] - dt.timedelta(days=365 if period == "week" else 730)
+    cut = _period_start(rows[-1][0], period) if len(rows) == PERIOD_READ_MAX else None
+    if cut == _period_start(rows[0][0], period):
+        cut = None
+    counts: dict[tuple, int] = {}
+    for date_said, *who in rows:
+        start = _period_start(date_said, period)
+        if date_said < since or start == cut:
+            break  # newest first: everything after is older still
+        key = (start, *who)
+        counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[0][0].toordinal(), kv[0][2], kv[0][4]))
+    fields = ("period", "speaker_id", "speaker__name", "speaker__slug", "stance")
+    return [{**dict(zip(fields, key, strict=True)), "n": n} for key, n in ordered[:most]][::-1]

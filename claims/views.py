@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -327,14 +328,29 @@ EXPORT_FIELDS = [
 ]
 
 
+EXPORT_CHUNK = 2000
+EXPORT_COLUMNS = (
+    "pk",
+    "date_said",
+    "speaker__name",
+    "speaker_role",
+    "speaker_country__name",
+    "stance",
+    "kind",
+    "review",
+    "text",
+)
+
+
 @readable
 @require_GET
 def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
-    """The explorer's current selection as CSV or JSON, streamed row by row."""
+    """The explorer's current selection as CSV or JSON, streamed chunk by chunk."""
     if fmt not in ("csv", "json"):
         raise Http404("Export formats are csv and json.")
     qs = StatementFilterForm(request.GET).filter(Statement.objects.visible())
-    rows = (_export_row(request, s) for s in with_sources(qs).iterator(chunk_size=2000))
+    url = request.build_absolute_uri(reverse("claims:statement", args=[0])).replace("/0/", "/{}/")
+    rows = export_rows(qs, url)
     stream, content_type = (
         (_csv_stream(rows), "text/csv; charset=utf-8")
         if fmt == "csv"
@@ -345,25 +361,51 @@ def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     return response
 
 
-def _export_row(request: HttpRequest, s: Statement) -> dict:
-    appearances = list(s.appearances.all())
-    return {
-        "id": s.pk,
-        "date_said": s.date_said.isoformat() if s.date_said else "",
-        "speaker": s.speaker.name,
-        "speaker_role": s.speaker_role,
-        "speaker_country": s.speaker_country.name if s.speaker_country else "",
-        "countries": "; ".join(c.name for c in s.countries.all()),
-        "stance": s.stance,
-        "kind": s.kind,
-        "review": s.review,
-        "text": s.text,
-        "outlets": "; ".join(
-            dict.fromkeys(a.article.outlet for a in appearances if a.article.outlet)
-        ),
-        "articles": "; ".join(str(a.article_id) for a in appearances),
-        "url": request.build_absolute_uri(s.get_absolute_url()),
-    }
+def export_rows(qs: StatementQuerySet, url: str) -> Iterator[dict]:
+    """One dict per statement, in the selection's order: plain tuples from a server-side
+    cursor and, per chunk, two queries for countries and sources. Building a model instance
+    per statement, speaker, country, appearance and article cost ~0.3 ms a row."""
+    cursor = qs.values_list(*EXPORT_COLUMNS).iterator(chunk_size=EXPORT_CHUNK)
+    while chunk := list(itertools.islice(cursor, EXPORT_CHUNK)):
+        pks = [row[0] for row in chunk]
+        countries, outlets, articles = _export_relations(pks)
+        for pk, date_said, speaker, role, country, stance, kind, review, text in chunk:
+            yield {
+                "id": pk,
+                "date_said": date_said.isoformat() if date_said else "",
+                "speaker": speaker,
+                "speaker_role": role,
+                "speaker_country": country or "",
+                "countries": "; ".join(countries.get(pk, ())),
+                "stance": stance,
+                "kind": kind,
+                "review": review,
+                "text": text,
+                "outlets": "; ".join(dict.fromkeys(outlets.get(pk, ()))),
+                "articles": "; ".join(articles.get(pk, ())),
+                "url": url.format(pk),
+            }
+
+
+def _export_relations(pks: list[int]) -> tuple[dict, dict, dict]:
+    """Country names (by name) and appearances' outlets and article ids (by article date)
+    of the statements ``pks``, in the order the statement pages list them."""
+    countries: dict[int, list[str]] = {}
+    through = Statement.countries.through.objects.filter(statement_id__in=pks)
+    for pk, name in through.order_by("country__name").values_list("statement_id", "country__name"):
+        countries.setdefault(pk, []).append(name)
+    outlets: dict[int, list[str]] = {}
+    articles: dict[int, list[str]] = {}
+    appearances = (
+        Appearance.objects.filter(statement_id__in=pks)
+        .order_by("article__date", "id")
+        .values_list("statement_id", "article_id", "article__outlet")
+    )
+    for pk, article_id, outlet in appearances:
+        articles.setdefault(pk, []).append(str(article_id))
+        if outlet:
+            outlets.setdefault(pk, []).append(outlet)
+    return countries, outlets, articles
 
 
 def _csv_safe(value: object) -> object:

@@ -39,6 +39,9 @@ from claims.nlp.textspans import (
 OBJECT_DEPS = frozenset({"dobj", "prep", "xcomp", "oprd", "ccomp", "attr", "dative", "acomp"})
 TRAILING_DEPS = frozenset({"advcl", "npadvmod", "advmod"})
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "attr"})
+# '"...," the group's head of operations, Johanna Reiss, told ...': appositive speakers
+# put the cue a dozen words after the quote.
+MAX_ATTRIBUTION_WORDS = 12
 FOR_CUE = Cue(lemma="for", category="neutral", content="clause")
 
 
@@ -77,6 +80,8 @@ class ArticlePasses:
         return None
 
     def _speaker_for(self, tok: Token) -> tuple[Token | None, str]:
+        if _requested_of_another(tok):
+            return None, ""
         subj = subject_of(tok)
         if subj is not None:
             return (subj, "cue_subject") if is_speaker_like(subj) else (None, "")
@@ -146,7 +151,7 @@ class ArticlePasses:
         tail = self.body[q.close_end : p_end]
         if tail[:1].isalnum():
             return None
-        window_end = min(p_end, q.close_end + 80)
+        window_end = min(p_end, q.close_end + 120)
         nxt = self._next_quote_open(qi, p_end)
         if nxt is not None:
             window_end = min(window_end, nxt)
@@ -158,7 +163,7 @@ class ArticlePasses:
                     break
                 continue
             count += 1
-            if count > 8:
+            if count > MAX_ATTRIBUTION_WORDS:
                 break
             cue = self._cue(tok)
             if cue is None or cue.content == "object" or is_negated(tok):
@@ -486,6 +491,15 @@ class ArticlePasses:
             self.used_quotes.update(qi for qi, _ in inner)
             quoted = sum(q.end - q.start for _, q in inner)
             c.kind = "direct" if quoted >= 0.85 * (c.end - c.start) - 2 else "mixed"
+
+
+def _requested_of_another(tok: Token) -> bool:
+    """'Cyprus asked the EU to declare ...', 'urged ministers to reject ...': the cue is
+    what someone was asked to say, by another subject, and nobody has said it yet."""
+    if tok.dep_ != "xcomp" or tok.tag_ != "VB":
+        return False
+    head = tok.head
+    return any(c.dep_ in ("dobj", "dative") and c.i < tok.i for c in head.children)
 
 
 def _that_clause_after_prep(tok: Token) -> Token | None:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from claims.nlp.candidates import Candidate
 from claims.nlp.countries import country_in, iter_mentions
+from claims.nlp.names import fold
 from claims.nlp.namewords import (
     HONORIFICS,
     ROLE_WORDS,
@@ -34,6 +35,7 @@ ORG_WORDS = WORDS["org_words"]
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 LEDE_WINDOW_PARAGRAPHS = 2
 LEDE_PARAGRAPHS = 3
+_NAME_JOINERS = frozenset({"of", "for", "and", "on", "de", "des", "du", "la", "le", "sans"})
 # Institution nouns that, with "the", refer back to an organisation already named.
 ANAPHOR_ORG_NOUNS = frozenset(
     {"agency", "organisation", "organization", "company", "firm", "airline", "charity",
@@ -97,6 +99,9 @@ class SpeakerResolver:
         how = "according_to" if c.subj_how == "according_to" else c.subj_how
         if head.pos_ == "PRON":
             return self._pronoun(head, mention, start, end)
+        acronym = self._acronym_org(toks, mention, start, end, how)
+        if acronym is not None:
+            return acronym
         person = self._named_person(toks, start)
         if person is not None:
             self._seen(start, person)
@@ -106,6 +111,41 @@ class SpeakerResolver:
         if has_role_word(mention) and not self._org_like(toks):
             return self._role(mention, start, end)
         return self._organisation(toks, mention, start, end, how)
+
+    def _acronym_org(self, toks, mention, start, end, how) -> SpeakerRef | None:
+        """'Medecins Sans Frontieres (MSF) said', 'The International Organization for
+        Migration (IOM) warned': a name followed by its initials in brackets is an
+        organisation, however the parser cut the name."""
+        doc = self.doc
+        for t in toks:
+            if t.text != "(" or t.i + 1 >= len(doc):
+                continue
+            abbr = doc[t.i + 1]
+            if not (abbr.text.isupper() and abbr.text.isalpha() and len(abbr.text) >= 2):
+                continue
+            i, words = t.i - 1, []
+            p_start = self.paras.bounds(t.idx)[0]
+            while i >= 0 and doc[i].idx >= p_start and not doc[i].is_space:
+                w = doc[i]
+                if not (w.text[:1].isupper() or w.lower_ in _NAME_JOINERS):
+                    break
+                words.insert(0, w)
+                i -= 1
+            while words and (words[0].lower_ in _NAME_JOINERS or words[0].lower_ == "the"):
+                words.pop(0)
+            initials = "".join(w.text[0] for w in words if w.text[:1].isupper())
+            if not words or fold(initials).upper() != abbr.text:
+                continue
+            name = self.body[words[0].idx : t.idx].strip()
+            org = self.people.add_org(name, start, proper=True)
+            org.aliases.add(abbr.text)
+            for other in self.people.people:  # "MSF" on its own elsewhere is the same body
+                if other is not org and other.kind == "organisation" and other.name == abbr.text:
+                    org.mentions.extend(other.mentions)
+            self._seen(start, org)
+            country = org.country or country_in(name)
+            return SpeakerRef(mention, start, end, org.name, "organisation", how, "", country)
+        return None
 
     def _name_how(self, toks: list[Token]) -> str:
         if any(t.dep_ == "appos" for t in toks):

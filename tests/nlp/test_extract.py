@@ -309,3 +309,43 @@ def test_several_processes_give_the_same_claims(nlp, lexicon):
     one = list(extract_many(items, lexicon=lexicon, nlp=nlp, n_process=1))
     two = list(extract_many(items, lexicon=lexicon, nlp=nlp, n_process=2, batch_size=1))
     assert one == two
+
+
+# ---------------------------------------------------------------- held-out findings
+def test_a_wire_dateline_is_not_the_speaker(run):
+    body = (
+        "GENEVA, Jan 16 — The International Organization for Migration (IOM) warned on"
+        " Thursday that more migrants would die."
+    )
+    claim = only(run(body), "more migrants would die")
+    assert claim.speaker.name == "International Organization for Migration"
+
+
+def test_said_in_a_statement_that(run):
+    body = (
+        "Austria's interior minister, Florian Greiderer, said in a statement that Vienna"
+        " would not accept them."
+    )
+    assert only(run(body), "Vienna would not accept").speaker.name == "Florian Greiderer"
+
+
+def test_what_someone_was_asked_to_declare_is_no_claim(run):
+    body = "Cyprus has asked the European Union to declare parts of Syria safe for returns."
+    assert run(body).claims == ()
+
+
+def test_the_agency_refers_back_to_the_organisation_that_spoke(run):
+    body = (
+        "The International Organization for Migration (IOM) warned that more people would die."
+        "\n\nIn a statement, the agency said at least 1,100 people had died on the route."
+    )
+    claim = only(run(body), "1,100 people")
+    assert claim.speaker.name == "International Organization for Migration"
+
+
+def test_the_previous_sentences_subject_beats_an_older_person_of_known_gender(run):
+    body = (
+        "Mr Castaneda said the islands were full.\n\nTory MP Graham Sutcliffe warned Britain"
+        " could face the same pressure.\n\nHe said: 'This should be a wake-up call for us all.'"
+    )
+    assert only(run(body), "wake-up call").speaker.name == "Graham Sutcliffe"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -37,6 +38,8 @@ class ArticleAdmin(BigTableAdmin):
     search_fields = ["name", "title", "outlet"]
     ordering = ["-date", "-id"]
     raw_id_fields = ["duplicate_of"]
+    # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "title", "outlet", "date", "url", "author", "duplicate_of"]}),
         ("How it was read", {"fields": PROVENANCE_FIELDS}),

@@ -307,7 +307,8 @@ class ArticlePasses:
     def _content(self, tok: Token, cue: Cue) -> tuple[int, int] | None:
         if cue.content in ("clause", "both"):
             ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-            ccomp = ccomp if ccomp is not None else _that_clause_after_prep(tok)
+            if ccomp is None:
+                ccomp = _that_clause_after_prep(tok) or _clause_read_as_object(tok)
             if ccomp is not None:
                 return self._clause_span(tok, cue, ccomp)
             if cue.content == "clause":
@@ -337,6 +338,9 @@ class ArticlePasses:
 
     def _object_span(self, tok: Token, cue: Cue) -> tuple[int, int] | None:
         kids = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECT_DEPS]
+        # "called for the number of arrivals to be capped": "for ... to" read as a clause.
+        for_to = [c for c in tok.children if c.i > tok.i and c.dep_ == "advcl" and _for_mark(c)]
+        kids += for_to
         if not kids:
             return None
         deps = {c.dep_ for c in kids}
@@ -349,7 +353,7 @@ class ArticlePasses:
         ]
         if cue.needs == "as" and "as" not in words:
             return None
-        call_for = any(c.dep_ == "prep" and c.lower_ == "for" for c in kids)
+        call_for = bool(for_to) or any(c.dep_ == "prep" and c.lower_ == "for" for c in kids)
         if cue.needs == "complement" and not (deps & COMPLEMENT_DEPS) and not call_for:
             return None
         end = max(tok_end(c.right_edge) for c in kids)
@@ -427,7 +431,10 @@ class ArticlePasses:
                     continue
                 if not a.start <= self.doc[b.cue_i].idx < a.end:
                     continue
-                if b.explicit_subject and b.subj_i is not None:
+                reporter_last = a.cue_i is not None and self.doc[a.cue_i].idx >= a.end
+                if reporter_last and a.explicit_subject and b.method != "quote":
+                    drop.add(id(b))  # "A urged B to ..., X said": X's sentence, X's claim
+                elif b.explicit_subject and b.subj_i is not None:
                     drop.add(id(a))  # nested: the inner speaker is the one quoted
                 else:
                     drop.add(id(b))  # a participle inside a claim belongs to it
@@ -491,6 +498,29 @@ class ArticlePasses:
             self.used_quotes.update(qi for qi, _ in inner)
             quoted = sum(q.end - q.start for _, q in inner)
             c.kind = "direct" if quoted >= 0.85 * (c.end - c.start) - 2 else "mixed"
+
+
+def _for_mark(tok: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "for" and c.i < tok.i for c in tok.children)
+
+
+def _clause_read_as_object(tok: Token) -> Token | None:
+    """'told Reuters the proposal would "outsource responsibility"': the parser took the
+    clause's subject for a second object and its verb for a modifier of it. The noun is
+    the clause when its verb has a modal or a tense and no relative pronoun."""
+    objects = [c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "dative")]
+    if len(objects) < 2:
+        return None
+    noun = objects[-1]
+    for verb in noun.children:
+        if verb.dep_ not in ("acl", "relcl") or verb.i < noun.i:
+            continue
+        if any(c.tag_ in ("WDT", "WP", "IN") and c.i < verb.i for c in verb.children):
+            return None  # "the plan that would ...": a relative clause, the object stays
+        modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+        if modal or verb.tag_ in ("VBD", "VBZ", "VBP"):
+            return noun
+    return None
 
 
 def _requested_of_another(tok: Token) -> bool:

@@ -160,7 +160,9 @@ class SpeakerResolver:
         # "Meloni's spokesperson", "Klever's ministry": the possessor is not the speaker.
         toks = [t for t in toks if not _in_possessor(t)]
         for t in toks:
-            if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") and is_name_word(t):
+            if t.pos_ == "PROPN" and (
+                (t.ent_type_ not in ("GPE", "NORP") and is_name_word(t)) or self._known_surname(t)
+            ):
                 if runs and _joined(runs[-1][-1], t):
                     runs[-1].append(t)
                 else:
@@ -197,6 +199,14 @@ class SpeakerResolver:
         _learn_appositive_role(person, run)
         self.people.people.append(person)
         return person
+
+    def _known_surname(self, tok: Token) -> bool:
+        """'Sciarrino said', tagged GPE: the surname of a person the article named, and
+        no country or capital."""
+        if tok.ent_type_ not in ("GPE", "NORP") or country_in(tok.text):
+            return False
+        person = self.people.match_name(tok.text, tok.idx)
+        return person is not None and len(person.name.split()) > 1
 
     def _org_like(self, toks: list[Token]) -> bool:
         if _phrase_head(toks).lower_ in ROLE_WORDS:

@@ -349,3 +349,19 @@ def test_the_previous_sentences_subject_beats_an_older_person_of_known_gender(ru
         " could face the same pressure.\n\nHe said: 'This should be a wake-up call for us all.'"
     )
     assert only(run(body), "wake-up call").speaker.name == "Graham Sutcliffe"
+
+
+def test_a_sentence_final_reporter_keeps_the_sentence(run):
+    body = (
+        "Austria and Italy on Monday urged the European Union to adopt new rules, Austrian"
+        " Chancellor Stefan Pichlbauer said."
+    )
+    assert only(run(body), "urged the European Union").speaker.name == "Stefan Pichlbauer"
+
+
+def test_told_someone_a_clause_the_parser_read_as_an_object(run):
+    body = (
+        "Amnesty International's Europe director, Nele Verhoeven, told Reuters the proposal"
+        ' would "outsource responsibility" and put people at risk.'
+    )
+    assert only(run(body), "outsource responsibility").speaker.name == "Nele Verhoeven"

@@ -25,7 +25,7 @@ from claims.nlp.pipeline import DEFAULT_MODEL, get_nlp
 from claims.nlp.textspans import sentence_end, sentence_start
 from claims.nlp.types import ArticleExtraction, ExtractedClaim, PersonFact, TopicLexicon
 
-PIPELINE_VERSION = "2026.11.23-6"
+PIPELINE_VERSION = "2026.11.23-7"
 CONTEXT_PARAGRAPHS = 2
 _OWN_COUNTRY = re.compile(r"\b(?:his|her|their|our|my) (?:country|government|nation)\b", re.I)
 # Claims by unnamed plural groups ("critics say", "officials argue") are left out: no
@@ -89,6 +89,10 @@ def _cue_re() -> re.Pattern[str]:
     return re.compile(r"\b(?:according to|" + "|".join(map(re.escape, words)) + r")\b", re.I)
 
 
+# "Q: ..." / "A: ..." labels of an interview transcript: no one of that name speaks.
+_QA_LABEL = re.compile(r"^(?:Q|A)\s*:\s+(?=\S)")
+
+
 def prepare_text(body: str) -> str:
     """Blank (to spaces) the paragraphs no claim can come from; offsets stay the same."""
     cue_re = _cue_re()
@@ -109,7 +113,7 @@ def prepare_text(body: str) -> str:
 
 
 def _blank_dateline(line: str) -> str:
-    m = _DATELINE.match(line)
+    m = _DATELINE.match(line) or _QA_LABEL.match(line)
     return " " * m.end() + line[m.end() :] if m else line
 
 

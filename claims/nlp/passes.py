@@ -83,6 +83,13 @@ class ArticlePasses:
         if _requested_of_another(tok):
             return None, ""
         subj = subject_of(tok)
+        if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == tok.i:
+            # "X was criticised by Y": the one spoken of is no speaker; the agent is.
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if pobj is not None and is_speaker_like(pobj):
+                return pobj, "cue_subject"
+            return None, ""
         if subj is not None:
             return (subj, "cue_subject") if is_speaker_like(subj) else (None, "")
         inh = inherited_subject(tok)
@@ -330,7 +337,7 @@ class ArticlePasses:
 
     def _parenthetical(self, tok: Token) -> tuple[int, int] | None:
         """'It is possible, he said, that ...': the cue interrupts its content."""
-        if tok.dep_ not in ("parataxis",) or tok.head is tok:
+        if tok.dep_ not in ("parataxis",) or tok.head.i == tok.i:
             return None
         head = tok.head
         s_start, s_end = self.sent_bounds(head.idx)

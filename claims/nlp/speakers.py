@@ -268,7 +268,7 @@ class SpeakerResolver:
     def _is_subject_at(self, pos: int) -> bool:
         tok = self.doc[self.people.tokens.at(pos)]
         head = tok
-        while head.dep_ in ("compound", "flat") and head.head is not head:
+        while head.dep_ in ("compound", "flat") and head.head.i != head.i:
             head = head.head
         if head.dep_ == "appos":
             head = head.head
@@ -283,7 +283,7 @@ class SpeakerResolver:
         country = country_in(mention) or country_in(mention, weak=True)
         person = self.people.by_role(mention, country, start)
         if person is None:
-            person = self._lede_person(start, country)
+            person = self._lede_person(start, country, role_key(mention))
         role = role_key(mention)
         if person is None:
             return SpeakerRef(mention, start, end, "", "person", "role", role, country)
@@ -295,9 +295,10 @@ class SpeakerResolver:
         self._seen(start, person)
         return self._ref_for(person, mention, start, end, "role")
 
-    def _lede_person(self, pos: int, country: str | None) -> Person | None:
+    def _lede_person(self, pos: int, country: str | None, role: str = "") -> Person | None:
         """'The prime minister has said ...' then 'Rishi Sunak said ...': news names the
-        role first and the person in the next paragraphs. Only a person with no other role."""
+        role first and the person in the next paragraphs. Only a person with no other role,
+        or one leading a body when the lede says 'the head of ...'."""
         p_idx = self.paras.index(pos)
         if p_idx > LEDE_PARAGRAPHS:
             return None
@@ -305,7 +306,7 @@ class SpeakerResolver:
         end = self.paras.spans[last][1] if self.paras.spans else pos
         for p in self.people.people_between(pos, end):
             named_before = any(m < pos and not self._titled(m) for m in p.mentions)
-            if p.kind != "person" or p.role or named_before:
+            if p.kind != "person" or named_before or (p.role and not _both_lead(role, p.role)):
                 continue
             if country and p.country not in (None, country):
                 continue
@@ -405,6 +406,17 @@ class SpeakerResolver:
         self.history.append((pos, person))
 
 
+_LEAD_WORDS = frozenset({"head", "chief", "leader", "director", "chair", "boss", "executive"})
+
+
+def _both_lead(mention_role: str, their_role: str) -> bool:
+    """'the head of a leading charity' ... 'Name, chief executive of the Trust': both
+    name the one who leads a body."""
+    return bool(_LEAD_WORDS & set(mention_role.split())) and bool(
+        _LEAD_WORDS & set(their_role.split())
+    )
+
+
 def _learn_appositive_role(person: Person, run: list[Token]) -> None:
     """'Rasmus Holt-Sorensen, the immigration minister, told ...': the role in apposition
     to a name NER missed, as PeopleIndex learns it for the names NER found."""
@@ -440,7 +452,7 @@ def _joined(prev: Token, tok: Token) -> bool:
 
 def _phrase_head(toks: list[Token]) -> Token:
     ids = {t.i for t in toks}
-    return next((t for t in toks if t.head.i not in ids or t.head is t), toks[0])
+    return next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
 
 
 def _run_text(body: str, run: list[Token]) -> str:

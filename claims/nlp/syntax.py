@@ -53,12 +53,15 @@ def _is_government_subject(tok: Token) -> bool:
 
 
 def subject_of(tok: Token) -> Token | None:
-    """Explicit subject of a verb (relative 'who' mapped to the noun it modifies)."""
-    for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "expl":
-            if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-                return tok.head
-            return child
+    """Explicit subject of a verb (relative 'who' mapped to the noun it modifies). Of two
+    subjects ("A: Name told reporters ..."), a speaker-like one."""
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:
+        subjects.sort(key=lambda c: not (c.pos_ == "PROPN" or c.ent_type_ in ENT_SPEAKERS))
+    for child in subjects:
+        if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+            return tok.head
+        return child
     return _misparsed_subject(tok)
 
 
@@ -67,11 +70,14 @@ def _misparsed_subject(tok: Token) -> Token | None:
     subject on the name before it as an appositive; take the phrase right before the verb."""
     if tok.i == 0 or tok.dep_ not in ("ROOT", "ccomp", "conj"):
         return None
-    prev = tok.doc[tok.i - 1]
+    last = tok.i - 1  # "Speaking on radio SRF, the head of X, Name, said": skip the comma
+    while last > 0 and tok.doc[last].is_punct:
+        last -= 1
+    prev = tok.doc[last]
     for _ in range(4):
-        if prev.dep_ == "appos" and prev.right_edge.i == tok.i - 1:
+        if prev.dep_ == "appos" and prev.right_edge.i == last:
             return prev
-        if prev.head is prev:
+        if prev.head.i == prev.i:
             return None
         prev = prev.head
     return None
@@ -88,7 +94,7 @@ def with_subject(tok: Token) -> Token | None:
     for _ in range(5):  # climb from the word before the participle to a "with"
         if prep.dep_ == "prep" and prep.lower_ == "with":
             break
-        if prep.head is prep:
+        if prep.head.i == prep.i:
             return None
         prep = prep.head
     else:
@@ -112,7 +118,7 @@ def inherited_subject(tok: Token, max_depth: int = 4) -> Token | None:
         return found
     cur = tok
     for _ in range(max_depth):
-        if cur.dep_ not in CLIMB_DEPS or cur.head is cur:
+        if cur.dep_ not in CLIMB_DEPS or cur.head.i == cur.i:
             return None
         if cur.dep_ == "prep" and cur.lower_ not in SPEECH_PREPS:
             return None  # "gain traction by advocating ...": a means, not a report
@@ -149,6 +155,10 @@ def phrase_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in ("relcl", "acl") and child.i > head.i:
             drop.update(t.i for t in child.subtree)
+    for tok in head.subtree:  # "Doctors Without Borders, which sent ...": deeper too
+        for child in tok.children:
+            if child.dep_ == "relcl" and child.i > head.i:
+                drop.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in drop]
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()

@@ -365,3 +365,19 @@ def test_told_someone_a_clause_the_parser_read_as_an_object(run):
         ' would "outsource responsibility" and put people at risk.'
     )
     assert only(run(body), "outsource responsibility").speaker.name == "Nele Verhoeven"
+
+
+def test_the_one_criticised_in_a_passive_is_no_speaker(run):
+    assert run("The minister was criticised for the plan on Monday.").claims == ()
+    claim = only(run("The plan was criticised by the Refugee Council as cruel."), "cruel")
+    assert claim.speaker.name == "Refugee Council"
+
+
+def test_accused_and_a_comma_before_the_verb_after_appositives(run):
+    body = "Reform UK's home affairs spokesman, Gareth Penhaligon, accused the charity of lying."
+    assert only(run(body), "accused the charity").speaker.name == "Gareth Penhaligon"
+    body = (
+        "Speaking on Swiss radio SRF, the head of the Swiss Refugee Council, Miriam Luthi,"
+        " said a cap would break the Geneva Convention."
+    )
+    assert only(run(body), "Geneva Convention").speaker.name == "Miriam Luthi"

@@ -25,7 +25,7 @@ from claims.nlp.pipeline import DEFAULT_MODEL, get_nlp
 from claims.nlp.textspans import sentence_end, sentence_start
 from claims.nlp.types import ArticleExtraction, ExtractedClaim, PersonFact, TopicLexicon
 
-PIPELINE_VERSION = "2026.11.23-7"
+PIPELINE_VERSION = "2026.11.23-8"
 CONTEXT_PARAGRAPHS = 2
 _OWN_COUNTRY = re.compile(r"\b(?:his|her|their|our|my) (?:country|government|nation)\b", re.I)
 # Claims by unnamed plural groups ("critics say", "officials argue") are left out: no

@@ -428,7 +428,7 @@ def _learn_appositive_role(person: Person, run: list[Token]) -> None:
     if not phrase or not has_role_word(phrase) or len(toks) > 10:
         return
     person.role, person.role_phrase = role_key(phrase), phrase
-    person.country = person.country or country_in(phrase) or country_in(phrase, weak=True)
+    person.country = person.country or country_in(phrase)
 
 
 def fold_words(name: str) -> set[str]:

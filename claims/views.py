@@ -329,12 +329,13 @@ EXPORT_FIELDS = [
 
 
 EXPORT_CHUNK = 2000
+EXPORT_FIRST_CHUNK = 100
 EXPORT_COLUMNS = (
     "pk",
     "date_said",
-    "speaker__name",
+    "speaker_id",
     "speaker_role",
-    "speaker_country__name",
+    "speaker_country_id",
     "stance",
     "kind",
     "review",
@@ -348,9 +349,10 @@ def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     """The explorer's current selection as CSV or JSON, streamed chunk by chunk."""
     if fmt not in ("csv", "json"):
         raise Http404("Export formats are csv and json.")
-    qs = StatementFilterForm(request.GET).filter(Statement.objects.visible())
+    form = StatementFilterForm(request.GET)
+    qs = form.filter(Statement.objects.visible())
     url = request.build_absolute_uri(reverse("claims:statement", args=[0])).replace("/0/", "/{}/")
-    rows = export_rows(qs, url)
+    rows = export_rows(qs, url, form.ordering)
     stream, content_type = (
         (_csv_stream(rows), "text/csv; charset=utf-8")
         if fmt == "csv"
@@ -361,21 +363,25 @@ def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     return response
 
 
-def export_rows(qs: StatementQuerySet, url: str) -> Iterator[dict]:
-    """One dict per statement, in the selection's order: plain tuples from a server-side
-    cursor and, per chunk, two queries for countries and sources. Building a model instance
-    per statement, speaker, country, appearance and article cost ~0.3 ms a row."""
-    cursor = qs.values_list(*EXPORT_COLUMNS).iterator(chunk_size=EXPORT_CHUNK)
-    while chunk := list(itertools.islice(cursor, EXPORT_CHUNK)):
+def export_rows(qs: StatementQuerySet, url: str, ordering: str = "") -> Iterator[dict]:
+    """One dict per statement, in the selection's order: plain tuples from the statement
+    table alone and, per chunk, three queries for speakers, countries and sources. Building
+    model instances per statement, speaker, country, appearance and article cost ~0.3 ms a
+    row."""
+    country_names = dict(Country.objects.values_list("pk", "name"))
+    for chunk in _export_chunks(qs, ordering):
         pks = [row[0] for row in chunk]
+        speakers = dict(
+            Speaker.objects.filter(pk__in={row[2] for row in chunk}).values_list("pk", "name")
+        )
         countries, outlets, articles = _export_relations(pks)
         for pk, date_said, speaker, role, country, stance, kind, review, text in chunk:
             yield {
                 "id": pk,
                 "date_said": date_said.isoformat() if date_said else "",
-                "speaker": speaker,
+                "speaker": speakers[speaker],
                 "speaker_role": role,
-                "speaker_country": country or "",
+                "speaker_country": country_names.get(country, ""),
                 "countries": "; ".join(countries.get(pk, ())),
                 "stance": stance,
                 "kind": kind,
@@ -385,6 +391,42 @@ def export_rows(qs: StatementQuerySet, url: str) -> Iterator[dict]:
                 "articles": "; ".join(articles.get(pk, ())),
                 "url": url.format(pk),
             }
+
+
+def _export_chunks(qs: StatementQuerySet, ordering: str) -> Iterator[list[tuple]]:
+    """The selection in chunks of EXPORT_CHUNK rows.
+
+    Date orders go by keyset, dated rows then undated ones (undated come last both ways),
+    each chunk a short walk of the (date_said, id) index: as one cursor, PostgreSQL plans
+    for the whole result and sorts it first, 2-5 s before the first row of a full export at
+    1M statements. Other orders (speaker, best match) stream from a server-side cursor.
+    """
+    rows = qs.values_list(*EXPORT_COLUMNS)
+    if ordering not in ("-date", "date"):
+        cursor = rows.iterator(chunk_size=EXPORT_CHUNK)
+        while chunk := list(itertools.islice(cursor, EXPORT_CHUNK)):
+            yield chunk
+        return
+    desc = ordering == "-date"
+    # "after" in the export's order, and its complement for the same date
+    after, not_after, sign = ("lt", "gte", "-") if desc else ("gt", "lte", "")
+    dated = rows.filter(date_said__isnull=False).order_by(f"{sign}date_said", f"{sign}id")
+    undated = rows.filter(date_said__isnull=True).order_by(f"{sign}id")
+    size = EXPORT_FIRST_CHUNK  # a first row soon, then fewer round trips
+    for part, keyed in ((dated, True), (undated, False)):
+        page = part
+        while chunk := list(page[:size]):
+            yield chunk
+            if len(chunk) < size:
+                break
+            size = EXPORT_CHUNK
+            pk, date_said = chunk[-1][0], chunk[-1][1]
+            if keyed:  # later date, or the same date and a later id
+                page = part.filter(**{f"date_said__{after}e": date_said}).exclude(
+                    **{"date_said": date_said, f"pk__{not_after}": pk}
+                )
+            else:
+                page = part.filter(**{f"pk__{after}": pk})
 
 
 def _export_relations(pks: list[int]) -> tuple[dict, dict, dict]:

@@ -62,3 +62,27 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(reader, story):
     assert '\'=HYPERLINK("http://evil.example","x")' in texts
     _, body = download(reader, "json", "?speaker=Rama")
     assert '=HYPERLINK("http://evil.example","x")' in [r["text"] for r in json.loads(body)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sort", ["-date", "date"])
+def test_export_in_chunks_keeps_the_explorer_order_with_undated_rows_last(
+    reader, story, monkeypatch, sort
+):
+    import datetime as dt
+
+    from claims import views
+    from claims.models import Statement
+    from tests import factories
+
+    for day in (None, dt.date(2025, 5, 26), None, dt.date(2025, 7, 1), dt.date(2025, 5, 26)):
+        factories.statement(speaker=story["rama"], date_said=day)
+    monkeypatch.setattr(views, "EXPORT_FIRST_CHUNK", 1)
+    monkeypatch.setattr(views, "EXPORT_CHUNK", 2)  # chunk edges fall inside a day
+    _, body = download(reader, "json", f"?sort={sort}")
+    rows = Statement.objects.values_list("pk", "date_said")
+    dated = sorted((d, pk) for pk, d in rows if d)
+    undated = sorted(pk for pk, d in rows if d is None)
+    if sort == "-date":
+        dated, undated = dated[::-1], undated[::-1]
+    assert [r["id"] for r in json.loads(body)] == [pk for _, pk in dated] + undated

@@ -121,7 +121,7 @@ def with_sources(qs: StatementQuerySet) -> StatementQuerySet:
     """Statements ready for a list: speaker, countries and every appearance with its article.
 
     Article texts (body, raw text, offset map) and the search vector are left out: lists
-    never show them, and loading them was most of an export's cost.
+    never show them, and decoding them cost more than the rest of the rows.
     """
     appearances = (
         Appearance.objects.select_related("article")
@@ -141,8 +141,8 @@ ARTICLE_TEXTS = ("article__raw_text", "article__body", "article__offset_map")
 def with_links(statements: list[Statement]) -> list[Statement]:
     """Give each listed statement, its speaker, countries and sources a ``url``.
 
-    One reverse() per kind of page rather than one per link: a list of 50 statements has
-    a few hundred links, and reverse() was a fifth of a country page's time.
+    One reverse() per kind of page rather than one per link: a list of statements has a
+    few hundred links, and reverse() was a fifth of a country page's time.
     """
     urls = {
         name: reverse(name, args=["0"]).replace("/0/", "/{}/")

@@ -166,9 +166,10 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(d.year + y, m + 1, 1)
 
 
-# Per-period counting reads at most this many of the newest statements. The chart shows the
-# latest CHART_MAX speaker-period-stance rows, which the newest few weeks already fill.
-PERIOD_READ_MAX = 5000
+# Per-period counting reads at most this many of the newest statements: enough for whole
+# periods of the largest country at 1M statements (~700 a week, ~3000 a month). The chart
+# shows the latest CHART_MAX speaker-period-stance rows, which the newest period fills.
+PERIOD_READ_MAX = {"week": 2000, "month": 5000}
 
 
 def _period_start(d: dt.date, period: str) -> dt.date:
@@ -186,17 +187,18 @@ def per_speaker_period(qs: QuerySet[Statement], period: str, most: int) -> list[
     is the only one (then its counts are lower bounds). As before, nothing older than a
     year (weeks) or two (months) before the newest statement is counted.
     """
+    most_read = PERIOD_READ_MAX[period]
     rows = list(
         qs.filter(date_said__isnull=False)
         .order_by("-date_said")
         .values_list("date_said", "speaker_id", "speaker__name", "speaker__slug", "stance")[
-            :PERIOD_READ_MAX
+            :most_read
         ]
     )
     if not rows:
         return []
     since = rows[0][0] - dt.timedelta(days=365 if period == "week" else 730)
-    cut = _period_start(rows[-1][0], period) if len(rows) == PERIOD_READ_MAX else None
+    cut = _period_start(rows[-1][0], period) if len(rows) == most_read else None
     if cut == _period_start(rows[0][0], period):
         cut = None
     counts: dict[tuple, int] = {}

@@ -160,11 +160,11 @@ def test_period_counting_leaves_out_a_period_the_read_stopped_inside(story, monk
     from claims.models import Statement
 
     own = Statement.objects.visible().speaking_for(story["kosovo"])
-    monkeypatch.setattr(selectors, "PERIOD_READ_MAX", 2)  # May may have older statements
+    monkeypatch.setitem(selectors.PERIOD_READ_MAX, "month", 2)  # May may have older statements
     assert [r["period"] for r in selectors.per_speaker_period(own, "month", 10)] == [
         dt.date(2025, 10, 1)
     ]
-    monkeypatch.setattr(selectors, "PERIOD_READ_MAX", 3)  # everything read
+    monkeypatch.setitem(selectors.PERIOD_READ_MAX, "month", 3)  # everything read
     rows = selectors.per_speaker_period(own, "month", 10)
     assert [(r["period"], r["n"]) for r in rows] == [
         (dt.date(2025, 5, 1), 1),

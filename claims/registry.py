@@ -142,8 +142,12 @@ def find_by_alias(name: str) -> Speaker | None:
 
 def _speaker_with_alias(key: str) -> Speaker | None:
     speakers = list(Speaker.objects.filter(aliases__key=key).distinct().order_by("id")[:2])
-    # A bare surname shared by two known people resolves to neither.
-    if len(speakers) == 1 or (len(speakers) > 1 and len(key.split()) > 1):
+    if len(key.split()) > 1:
+        return speakers[0] if speakers else None
+    # One word is certain only as a speaker's whole name ("Labour", "Reuters"). As a short
+    # form learnt in another article ("Kurti" of "Albin Kurti") it is a guess: the caller
+    # creates a new speaker and the registry suggests the merge to a person.
+    if len(speakers) == 1 and names.name_key(speakers[0].name) == key:
         return speakers[0]
     return None
 

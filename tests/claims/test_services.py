@@ -281,3 +281,24 @@ def test_merging_two_records_of_one_person_folds_their_repeated_words():
     services.merge_speakers(source=Speaker.objects.get(name="E. Rama"), target=target)
     statement = Statement.objects.get()
     assert statement.appearances.count() == 2
+
+
+def test_a_bare_surname_in_another_article_is_suggested_not_merged():
+    store(make_article("full.txt", "x"), extraction(people=[KURTI]))
+    body = "Kurti said no."
+    store(
+        make_article("bare.txt", body),
+        extraction(claim(body, "no", speaker=ref("Kurti", "Kurti", how="cue_subject"))),
+    )
+    speaker = Statement.objects.get().speaker
+    assert speaker.name == "Kurti"
+    suggestion = MergeSuggestion.objects.get(speaker=speaker)
+    assert suggestion.candidate.name == "Albin Kurti"
+
+
+def test_a_one_word_organisation_is_found_again_by_its_name():
+    b1, b2 = "Labour said yes.", "Labour said no."
+    labour = ref("Labour", "Labour", country="United Kingdom", how="cue_subject")
+    store(make_article("l1.txt", b1), extraction(claim(b1, "yes", speaker=labour)))
+    store(make_article("l2.txt", b2), extraction(claim(b2, "no", speaker=labour)))
+    assert Speaker.objects.filter(name="Labour").count() == 1

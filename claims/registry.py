@@ -12,7 +12,6 @@ when a stored article fails so no rolled-back row is ever handed out.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,7 +22,7 @@ from django.utils.text import slugify
 
 from articles.models import Article
 from claims.models import Country, MergeSuggestion, Speaker, SpeakerAlias, SpeakerRole
-from claims.nlp import names
+from claims.nlp import countries, names
 from claims.nlp.types import PersonFact, SpeakerRef
 
 # A suggested merge needs at least this name similarity (0-100).
@@ -79,27 +78,16 @@ def country_for(name: str | None) -> Country | None:
 
 
 def _country_row(name: str) -> Country:
-    entry = _registry_index().get(names.fold(name))
+    entry = countries.by_name(name)
     canonical = entry.name if entry else name
     country = Country.objects.filter(name=canonical).first()
     if country is None:
         country = Country.objects.create(
             name=canonical,
             slug=unique_slug(Country, entry.slug if entry else canonical),
-            iso2=(getattr(entry, "iso2", "") or "")[:2],
+            iso2=entry.iso2[:2] if entry else "",
         )
     return country
-
-
-@functools.cache
-def _registry_index() -> dict:
-    from claims.nlp.countries import get_registry
-
-    index = {}
-    for entry in get_registry():
-        for form in (entry.name, *getattr(entry, "aliases", ())):
-            index.setdefault(names.fold(form), entry)
-    return index
 
 
 def unique_slug(model, name: str) -> str:

@@ -322,8 +322,9 @@ def _pk(obj) -> int | None:
 
 def _stored_statements(
     fresh: list[tuple[ExtractedClaim, str, Speaker]], exclude: set[int]
-) -> dict[int, list[Statement]]:
-    """Candidate statements per speaker: exact key repeats plus the speaker's recent ones."""
+) -> dict[int, list[tuple[Statement, str]]]:
+    """Candidate statements per speaker, each with its normalised words (computed once here,
+    not once per claim compared with it): exact key repeats plus the speaker's recent ones."""
     speakers = {speaker.pk for _, _, speaker in fresh}
     keys = {key for _, key, _ in fresh}
     found: dict[int, dict[int, Statement]] = {pk: {} for pk in speakers}
@@ -341,24 +342,25 @@ def _stored_statements(
     )
     for st in recent:
         found[st.speaker_id].setdefault(st.pk, st)
-    return {pk: list(by_id.values()) for pk, by_id in found.items()}
+    return {
+        pk: [(st, normalise_words(st.text)) for st in by_id.values()] for pk, by_id in found.items()
+    }
 
 
 # How many of a speaker's latest statements a new claim is compared with for rewording.
 RECENT_STATEMENTS = 200
 
 
-def _match(candidates: list[Statement], key: str, text: str, *, taken: dict) -> Statement | None:
+def _match(
+    candidates: list[tuple[Statement, str]], key: str, text: str, *, taken: dict
+) -> Statement | None:
     """Same speaker, same or nearly the same words; one claim per statement per article."""
-    free = [c for c in candidates if c.pk not in taken]
-    exact = next((c for c in free if c.key == key), None)
+    free = [(c, words) for c, words in candidates if c.pk not in taken]
+    exact = next((c for c, _ in free if c.key == key), None)
     if exact is not None:
         return exact
-    words = normalise_words(text)
-    return next(
-        (c for c in free if fuzz.ratio(words, normalise_words(c.text)) >= SAME_STATEMENT_RATIO),
-        None,
-    )
+    wanted = normalise_words(text)
+    return next((c for c, words in free if fuzz.ratio(wanted, words) >= SAME_STATEMENT_RATIO), None)
 
 
 def _add_countries(pairs: list[tuple[Statement, ExtractedClaim]]) -> None:

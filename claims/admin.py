@@ -124,7 +124,7 @@ class AppearanceInline(admin.TabularInline):
     """Where the statement stands in each article; the machine's evidence, read-only."""
 
     model = Appearance
-    fields = ["article_link", "text", "mention", "cue", "method", "date_said", "is_machine"]
+    fields = ["article_link", "text", "mention", "cue", "method", "date_said"]
     readonly_fields = fields
     extra = 0
     can_delete = False

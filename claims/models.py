@@ -396,7 +396,6 @@ class Appearance(models.Model):
     date_said = models.DateField(null=True, blank=True)
     date_derivation = models.CharField(max_length=100, blank=True)
     pipeline_version = models.CharField(max_length=40, blank=True)
-    is_machine = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["article_id", "start"]

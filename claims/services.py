@@ -440,7 +440,6 @@ def _review(statement: Statement, user, review: str) -> Statement:
     statement.reviewed_by = user if getattr(user, "is_authenticated", False) else None
     statement.reviewed_at = timezone.now()
     statement.save()
-    Appearance.objects.filter(statement=statement).update(is_machine=False)
     return statement
 
 

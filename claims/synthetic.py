@@ -417,7 +417,6 @@ def _appearance_row(statement: dict, offset: int, date: dt.date) -> dict:
         "date_said": statement["date_said"],
         "date_derivation": "article date" if statement["date_said"] == date else "synthetic",
         "pipeline_version": PIPELINE_VERSION,
-        "is_machine": True,
     }
 
 

@@ -222,10 +222,12 @@ class StatementAdmin(BigTableAdmin):
         return queryset.filter(Q(search_vector=query) | Q(speaker__in=speakers)), False
 
     def save_model(self, request: HttpRequest, obj: Statement, form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
         if change and form.has_changed():
-            # From now on extraction leaves this statement as the person left it.
+            # The edit and the review status in one save, so one history record: from now
+            # on extraction leaves this statement as the person left it.
             services.mark_corrected(statement=obj, user=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
     @admin.action(description="Verify selected statements", permissions=["change"])
     def verify(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -108,6 +108,15 @@ def test_editing_a_statement_marks_it_corrected_and_keeps_who_and_before_after(
     assert statement.history.latest().history_user == admin_user
 
 
+def test_one_edit_is_one_history_record_holding_the_edit_and_the_review(admin_client, edit):
+    statement = factories.statement(text="Kosovo is open to talks.", stance="open")
+    before = statement.history.count()
+    assert edit(change_url(statement), stance="supports").status_code == 302
+    assert statement.history.count() == before + 1
+    latest = statement.history.latest()
+    assert (latest.stance, latest.review) == ("supports", "corrected")
+
+
 def test_saving_an_unchanged_statement_leaves_it_a_machine_suggestion(admin_client, edit):
     statement = factories.statement()
     assert edit(change_url(statement)).status_code == 302

@@ -299,7 +299,13 @@ class StatementQuerySet(models.QuerySet):
         return self.filter(Q(text__icontains=q) | Q(speaker__name__icontains=q))
 
     def for_list(self) -> StatementQuerySet:
-        return self.select_related("speaker", "speaker_country", "first_article")
+        # Lists show the first article's name, outlet and date, never its texts.
+        return self.select_related("speaker", "speaker_country", "first_article").defer(
+            "search_vector",
+            "first_article__raw_text",
+            "first_article__body",
+            "first_article__offset_map",
+        )
 
     def timeline_order(self) -> StatementQuerySet:
         return self.order_by(F("date_said").asc(nulls_last=True), "id")

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 KINDS = ("direct", "indirect", "mixed")
+# Who a speaker is, which decides whose words are a country's position (issue "speakers"):
+# government = head of state or government, minister, spokesperson, ambassador, official;
+# party = parliament, opposition or party; ngo = NGO or international body; media = an
+# outlet or journalist; other = expert, citizen or not known. The one home of this vocabulary:
+# models and forms build their choices from SPEAKER_KINDS.
+SpeakerKind = Literal["government", "party", "ngo", "media", "other"]
+SPEAKER_KINDS: dict[str, str] = {
+    "government": "Government",
+    "party": "Parliament, opposition or party",
+    "ngo": "NGO or international body",
+    "media": "Media",
+    "other": "Expert or other",
+}
 CUE_CATEGORIES = ("neutral", "distancing", "commitment", "denial", "assertion", "unknown")
 STANCES = ("supports", "open", "conditional", "no_talks", "opposes", "neutral")
 
@@ -58,7 +72,20 @@ class SpeakerRef:
     resolution: str  # cue_subject | appositive | pronoun | title | role | continuation |
     #                  according_to | possessive | unresolved
     role: str = ""
-    country: str | None = None
+    country: str | None = None  # the country the speaker speaks for (see speaker_kind)
+    speaker_kind: SpeakerKind = "other"
+
+
+@dataclass(frozen=True)
+class TopicStance:
+    """A claim's relevance to one tracked question and its stance on it."""
+
+    topic: str  # Topic slug
+    relevance: float  # 0..1: how much the claim is about this question
+    stance: str  # one of STANCES
+    confidence: float  # calibrated 0..1
+    evidence: str  # the deciding phrase, or "model <version>"
+    method: str = "lexicon"  # lexicon | model | hybrid
 
 
 @dataclass(frozen=True)
@@ -80,6 +107,9 @@ class ExtractedClaim:
     method: str  # which pass found it: syntactic | quote | continuation | according_to ...
     cue_start: int | None = None
     cue_end: int | None = None
+    # Per tracked question, most relevant first; stance/stance_confidence/stance_cue above
+    # stay the primary topic's, for callers that know one topic only.
+    topics: tuple[TopicStance, ...] = ()
 
 
 @dataclass(frozen=True)

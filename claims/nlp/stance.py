@@ -189,6 +189,9 @@ def lexicon_from_dict(data: dict) -> TopicLexicon:
         contrast=tuple(data.get("contrast", ())),
         name=data.get("name", ""),
         question=data.get("question", ""),
+        scheme=data.get("scheme", ""),
+        proposer=data.get("proposer") or None,
+        participants=tuple(data.get("participants", ())),
     )
 
 

@@ -47,6 +47,12 @@ class TopicLexicon:
     contrast: tuple[str, ...] = ()
     name: str = ""
     question: str = ""
+    # The question's scope (issue "stance"): the scheme it is about, the country proposing it
+    # (shown as the proposer, never as a host with a stance) and the countries asked to take
+    # part (empty: any country). Canonical country names from data/countries.json.
+    scheme: str = ""
+    proposer: str | None = None
+    participants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

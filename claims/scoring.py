@@ -1,6 +1,6 @@
 """Score extracted claims against a gold file (rules of shared/gold/README.md).
 
-Pure Python, no Django: the ``evaluate`` command and ``claims.nlp.devscore`` both call
+Pure Python, no Django: the ``evaluate`` command and ``claims.evaluation.devscore`` both call
 :func:`score`. Predictions are dicts with ``article``, ``text``, ``speaker``,
 ``speaker_aliases``, ``speaker_mention``, ``speaker_country``, ``stance``, ``kind``.
 """

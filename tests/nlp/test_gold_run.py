@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.nlp import devscore
+from claims.evaluation import devscore
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ scores 1.000 / 1.000, so the floors sit a little below that to guard against reg
 
 import pytest
 
-from claims.nlp import devscore
+from claims.evaluation import devscore
 
 pytestmark = pytest.mark.slow
 

@@ -1,6 +1,6 @@
 """Dev harness: extract the seed or dev articles and score them against the gold files.
 
-    python -m claims.nlp.devscore seeds|dev|heldout [--json] [--summary] [--show]
+    python -m claims.evaluation.devscore seeds|dev|dev2|heldout [--json] [--summary] [--show]
 
 Reads the files, cleans them with ``articles.cleaning.clean_body`` when importable,
 extracts, resolves role-only speakers across the batch (as the storage layer's speaker
@@ -29,6 +29,8 @@ SETS = {
         SHARED / "gold" / "seeds_articles.jsonl",
     ),
     "dev": (SHARED / "dev", SHARED / "gold" / "dev.jsonl", None),
+    # Blind until issue 7: real articles on the return hubs and the Western Balkans.
+    "dev2": (SHARED / "dev2", SHARED / "gold" / "dev2.jsonl", None),
     # Written by hand to check generality: other countries, house styles and furniture.
     "heldout": (
         ROOT / "tests" / "nlp" / "data" / "heldout",

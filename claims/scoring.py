@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-QUOTE_MARKS = "\"“”‘’'"
+from claims.nlp.quotes import QUOTE_MARKS
+from claims.nlp.types import KINDS
+
 _QUOTE_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 _SPACE_RE = re.compile(r"\s+")
 _PUNCT_RE = re.compile(r"[^\w\s]")
@@ -41,7 +43,6 @@ TITLE_WORDS = frozenset(
         "the",
     ]
 )
-KINDS = ("direct", "indirect", "mixed")
 
 
 def norm_text(text: str) -> str:

@@ -1,4 +1,8 @@
-"""A claim candidate while the passes work on it: plain offsets and token indices."""
+"""A claim candidate as the passes find it: plain offsets and token indices, frozen.
+
+Passes return new candidates; later steps (overlaps, kinds) return changed copies made
+with ``dataclasses.replace``, so no step edits what another handed it.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,40 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from claims.nlp.types import (
+    CONFIDENCE,
+    INFERRED_SUBJECT_CONFIDENCE,
+    ClaimKind,
+    CueCategory,
+    CueContent,
+    PassName,
+    Resolution,
+)
 
-@dataclass
+
+@dataclass(frozen=True)
 class Candidate:
     start: int
     end: int
-    kind: str = "indirect"
+    kind: ClaimKind = "indirect"
     cue_i: int | None = None
     cue: str = ""
-    category: str = "unknown"
-    content: str = "clause"
+    category: CueCategory = "unknown"
+    content: CueContent = "clause"
     subj_i: int | None = None  # head token of the speaker phrase
-    subj_how: str = "cue_subject"  # cue_subject | participle | according_to | for | ...
-    method: str = "syntactic"
-    confidence: float = 0.8
+    subj_how: Resolution = "cue_subject"
+    method: PassName = "syntactic"
+    confidence: float = CONFIDENCE["syntactic"]
     inherit: Candidate | None = None  # the candidate whose speaker this one continues
     explicit_subject: bool = True
+    quote_ids: tuple[int, ...] = ()  # the paired quotes this claim consumed
+
+
+def pass_confidence(method: PassName, *, explicit_subject: bool = True) -> float:
+    """The one place a pass's confidence is looked up (numbers in types.CONFIDENCE)."""
+    if not explicit_subject and method in INFERRED_SUBJECT_CONFIDENCE:
+        return INFERRED_SUBJECT_CONFIDENCE[method]
+    return CONFIDENCE[method]
 
 
 def tok_end(tok: Token) -> int:

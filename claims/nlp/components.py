@@ -16,10 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claims.nlp.candidates import Candidate
+from claims.nlp.context import ArticleContext
 from claims.nlp.cues import CueLexicon, load_cues
-from claims.nlp.passes import ArticlePasses
+from claims.nlp.passes import find_candidates
 from claims.nlp.people import PeopleIndex
-from claims.nlp.quotes import QuoteSpan, find_quotes, paragraphs
+from claims.nlp.quotes import QuoteSpan
 from claims.nlp.speakers import SpeakerResolver
 from claims.nlp.textspans import Paragraphs, token_starts
 from claims.nlp.types import SpeakerRef
@@ -32,9 +33,9 @@ if not Doc.has_extension("claimtrack"):
     Doc.set_extension("claimtrack", default=None)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArticleAnalysis:
-    quotes: list[QuoteSpan]
+    quotes: tuple[QuoteSpan, ...]
     paragraphs: Paragraphs
     candidates: list[Candidate]
     speakers: list[SpeakerRef]
@@ -68,15 +69,15 @@ class ClaimFinder:
         self.skip_titles = skip_titles
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text rebuilds the string on every access: read it once
-        quotes = find_quotes(text)
-        paras = Paragraphs(paragraphs(text))
-        cands = ArticlePasses(doc, quotes, paras, self.cues, text=text).run()
+        ctx = ArticleContext.of(doc, self.cues)
+        cands = find_candidates(ctx)
         if self.skip_titles:
-            cands = [c for c in cands if not _in_title(text, paras, c.start)]
-        people = PeopleIndex(doc, quotes, text=text)
-        refs = SpeakerResolver(doc, people, paras, cands).resolve(cands)
-        doc._.claimtrack = ArticleAnalysis(quotes, paras, cands, refs, people)
+            cands = [c for c in cands if not _in_title(ctx.body, ctx.paras, c.start)]
+        people = PeopleIndex(doc, ctx.quotes, text=ctx.body)
+        refs = SpeakerResolver(doc, people, ctx.paras, cands).resolve(cands)
+        doc._.claimtrack = ArticleAnalysis(
+            quotes=ctx.quotes, paragraphs=ctx.paras, candidates=cands, speakers=refs, people=people
+        )
         return doc
 
 

@@ -22,8 +22,15 @@ from claims.nlp.components import ArticleAnalysis, ClaimFinder
 from claims.nlp.countries import find_countries
 from claims.nlp.cues import load_cues
 from claims.nlp.pipeline import DEFAULT_MODEL, get_nlp
+from claims.nlp.quotes import QUOTE_MARKS
 from claims.nlp.textspans import sentence_end, sentence_start
-from claims.nlp.types import ArticleExtraction, ExtractedClaim, PersonFact, TopicLexicon
+from claims.nlp.types import (
+    UNNAMED_SPEAKER_FACTOR,
+    ArticleExtraction,
+    ExtractedClaim,
+    PersonFact,
+    TopicLexicon,
+)
 
 PIPELINE_VERSION = "2026.11.23-8"
 CONTEXT_PARAGRAPHS = 2
@@ -31,7 +38,6 @@ _OWN_COUNTRY = re.compile(r"\b(?:his|her|their|our|my) (?:country|government|nat
 # Claims by unnamed plural groups ("critics say", "officials argue") are left out: no
 # timeline can place them, and reference sets treat them as optional at best.
 KEEP_GROUPS = False
-_QUOTE_CHARS = "\"“”‘’'„«»"
 # A wire dateline opening a paragraph: "GENEVA, Jan 16 —", "WARSAW (AP) —", "ATHENS,
 # March 4 (Reuters) -". Left in, the parser takes the place for the subject of the lede.
 _DATELINE = re.compile(
@@ -99,7 +105,7 @@ def prepare_text(body: str) -> str:
     lines = body.split("\n")
     texty = [i for i, line in enumerate(lines) if line.strip()]
     useful = {
-        i for i in texty if cue_re.search(lines[i]) or any(q in lines[i] for q in _QUOTE_CHARS)
+        i for i in texty if cue_re.search(lines[i]) or any(q in lines[i] for q in QUOTE_MARKS)
     }
     keep = set(useful)
     # Keep the paragraphs just before a useful one too: they name who "he" or "she" is.
@@ -147,7 +153,7 @@ def _claim(doc, body, analysis, cand, speaker, article_date, lexicon) -> Extract
         countries = (speaker.country, *countries)  # "his country would not participate"
     date_said, derivation = _date_said(doc, body, analysis, cand, article_date)
     stance, s_conf, s_cue = _stance(text, context, lexicon, cand.category)
-    confidence = cand.confidence * (1.0 if speaker.name else 0.6)
+    confidence = cand.confidence * (1.0 if speaker.name else UNNAMED_SPEAKER_FACTOR)
     cue_start = cue_end = None
     if cand.cue_i is not None:
         tok = doc[cand.cue_i]

@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Every mark the pairer knows: the one home of this list.
+QUOTE_MARKS = "\"“”‘’'„«»"
+# The marks that show a quote is there: the straight ' is far more often an apostrophe.
+SURE_QUOTE_MARKS = QUOTE_MARKS.replace("'", "")
 # Characters after which a straight or single mark can open a quote.
 _OPEN_BEFORE = set(" \t\n([{—–-:;,/") | {""}
 _MAX_QUOTE_CHARS = 3000
@@ -94,7 +98,7 @@ def _classify_single(c: str, before: str, after: str) -> tuple[str, str] | None:
     return None
 
 
-_MARKS_RE = re.compile("[\"“”‘’'„«»]")
+_MARKS_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 
 
 def _paragraph_marks(body: str, start: int, end: int) -> list[tuple[int, str, str]]:

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from claims.nlp.cues import CueLexicon, cue_for
+from claims.nlp.types import Resolution
+
 
 def load_words(path: Path | None = None) -> dict[str, frozenset[str]]:
     """The word lists of data/speaker_words.json, as frozensets."""
@@ -165,3 +168,58 @@ def phrase_tokens(head: Token) -> list[Token]:
     while toks and (toks[0].is_punct or toks[0].is_space):
         toks.pop(0)
     return toks
+
+
+# ---------------------------------------------------------------------- a cue's speaker
+NO_SPEAKER: tuple[None, Resolution] = (None, "cue_subject")
+
+
+def speaker_for(tok: Token, cues: CueLexicon) -> tuple[Token | None, Resolution]:
+    """The head of the phrase that says what cue ``tok`` reports, and how it was found:
+    the cue's subject, the agent of a passive cue, or the subject a participle inherits."""
+    if _requested_of_another(tok):
+        return NO_SPEAKER
+    subj = subject_of(tok)
+    if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == tok.i:
+        return _passive_agent(tok)
+    if subj is not None:
+        return (subj, "cue_subject") if is_speaker_like(subj) else NO_SPEAKER
+    return _participle_speaker(tok, cues)
+
+
+def _passive_agent(tok: Token) -> tuple[Token | None, Resolution]:
+    """'X was criticised by Y': the one spoken of is no speaker; the agent is."""
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if pobj is not None and is_speaker_like(pobj):
+        return pobj, "cue_subject"
+    return NO_SPEAKER
+
+
+def _participle_speaker(tok: Token, cues: CueLexicon) -> tuple[Token | None, Resolution]:
+    inh = inherited_subject(tok)
+    if inh is None:
+        return NO_SPEAKER
+    verb = inh.head
+    outer = cue_for(verb.head, cues) if verb.dep_ == "ccomp" else None
+    if outer is None or verb.i >= tok.i:
+        return inh, "participle"
+    # The participle hangs on a verb inside what someone else reported ("X said Warsaw
+    # would seek an exemption, citing ..."): a reason given ("citing", "describing") is
+    # part of that report; a new statement ("adding", "saying") is the reporter's.
+    own = cue_for(tok, cues)
+    if own is None or own.content == "object":
+        return NO_SPEAKER
+    reporter = subject_of(verb.head)
+    if reporter is None or not is_speaker_like(reporter):
+        return NO_SPEAKER
+    return reporter, "participle"
+
+
+def _requested_of_another(tok: Token) -> bool:
+    """'Cyprus asked the EU to declare ...', 'urged ministers to reject ...': the cue is
+    what someone was asked to say, by another subject, and nobody has said it yet."""
+    if tok.dep_ != "xcomp" or tok.tag_ != "VB":
+        return False
+    head = tok.head
+    return any(c.dep_ in ("dobj", "dative") and c.i < tok.i for c in head.children)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
@@ -31,7 +32,7 @@ class Paragraphs:
         return self.spans[self.index(pos)] if self.spans else (0, 0)
 
 
-def _in_quote(quotes: list[QuoteSpan], i: int) -> bool:
+def _in_quote(quotes: Sequence[QuoteSpan], i: int) -> bool:
     for q in quotes:
         if q.open_at < i < q.close_end - 1:
             return True
@@ -49,7 +50,7 @@ def _is_abbrev(body: str, i: int) -> bool:
     return word.lower() in _ABBREV or (len(word) == 1 and word.isupper())
 
 
-def sentence_end(body: str, pos: int, limit: int, quotes: list[QuoteSpan]) -> int:
+def sentence_end(body: str, pos: int, limit: int, quotes: Sequence[QuoteSpan]) -> int:
     """End (exclusive) of the sentence holding ``pos``, not stopping inside a quote."""
     for m in _END_RE.finditer(body, pos, limit):
         i = m.start()
@@ -63,7 +64,7 @@ def sentence_end(body: str, pos: int, limit: int, quotes: list[QuoteSpan]) -> in
     return limit
 
 
-def sentence_start(body: str, pos: int, floor: int, quotes: list[QuoteSpan]) -> int:
+def sentence_start(body: str, pos: int, floor: int, quotes: Sequence[QuoteSpan]) -> int:
     """Start of the sentence holding ``pos`` (first non-space char after the last end)."""
     start = floor
     for m in _END_RE.finditer(body, floor, pos):

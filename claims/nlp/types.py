@@ -4,9 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
-KINDS = ("direct", "indirect", "mixed")
+# The fixed vocabularies of the NLP layer, one home each (issue 7): a Literal for the type
+# checker and a tuple of its values for code that iterates or validates.
+ClaimKind = Literal["direct", "indirect", "mixed"]
+KINDS: tuple[ClaimKind, ...] = get_args(ClaimKind)
+# How a reporting cue frames what was said (data/cues.json), and what it takes as content.
+CueCategory = Literal["neutral", "distancing", "commitment", "denial", "assertion", "unknown"]
+CUE_CATEGORIES: tuple[CueCategory, ...] = get_args(CueCategory)
+CueContent = Literal["clause", "object", "both"]
+# Which pass found a claim (ExtractedClaim.method).
+PassName = Literal[
+    "quote", "syntactic", "according_to", "continuation", "predicate_quote", "quote_nearest_verb"
+]
+PASS_NAMES: tuple[PassName, ...] = get_args(PassName)
+# What a speaker mention is: a named person, an organisation or body, or not known.
+EntityKind = Literal["person", "organisation", "unknown"]
+# How a speaker mention was resolved. The first five are how the passes found the speaker
+# phrase; the rest how the in-article resolver turned it into a person or body, and
+# "registry" how the cross-article resolver (claims.nlp.across) filled a role-only speaker.
+Resolution = Literal[
+    "cue_subject", "participle", "according_to", "for", "continuation",
+    "appositive", "title", "pronoun", "role", "anaphor", "group", "unresolved", "registry",
+]  # fmt: skip
+RESOLUTIONS: tuple[Resolution, ...] = get_args(Resolution)
 # Who a speaker is, which decides whose words are a country's position (issue "speakers"):
 # government = head of state or government, minister, spokesperson, ambassador, official;
 # party = parliament, opposition or party; ngo = NGO or international body; media = an
@@ -20,8 +42,22 @@ SPEAKER_KINDS: dict[str, str] = {
     "media": "Media",
     "other": "Expert or other",
 }
-CUE_CATEGORIES = ("neutral", "distancing", "commitment", "denial", "assertion", "unknown")
-STANCES = ("supports", "open", "conditional", "no_talks", "opposes", "neutral")
+Stance = Literal["supports", "open", "conditional", "no_talks", "opposes", "neutral"]
+STANCES: tuple[Stance, ...] = get_args(Stance)
+
+# How sure each pass is of a claim, with the speaker phrase found as the cue's own subject;
+# a speaker inherited by a participle or conjoined verb is less sure. A claim whose speaker
+# stays unnamed (a role, a pronoun with no antecedent) is scaled by UNNAMED_SPEAKER_FACTOR.
+CONFIDENCE: dict[PassName, float] = {
+    "quote": 0.9,
+    "syntactic": 0.75,
+    "according_to": 0.75,
+    "continuation": 0.6,
+    "predicate_quote": 0.5,
+    "quote_nearest_verb": 0.4,
+}
+INFERRED_SUBJECT_CONFIDENCE: dict[PassName, float] = {"quote": 0.8, "syntactic": 0.6}
+UNNAMED_SPEAKER_FACTOR = 0.6
 
 
 @dataclass(frozen=True)
@@ -60,7 +96,7 @@ class PersonFact:
     """What the article says about a person or organisation: 'X, the Prime Minister of Y'."""
 
     name: str  # longest form seen in the article, e.g. "Vjosa Osmani"
-    kind: str  # "person" | "organisation"
+    kind: EntityKind
     role: str = ""  # e.g. "President", "Prime Minister", "Shadow Home Secretary"
     country: str | None = None  # canonical country name the person speaks for
     organisation: str = ""  # e.g. "Refugee Council"
@@ -74,9 +110,8 @@ class SpeakerRef:
     mention_start: int | None  # body offsets of the mention (None when inherited)
     mention_end: int | None
     name: str  # resolved within the article ("" when unresolved: role-only mentions)
-    kind: str  # "person" | "organisation" | "unknown"
-    resolution: str  # cue_subject | appositive | pronoun | title | role | continuation |
-    #                  according_to | possessive | unresolved
+    kind: EntityKind
+    resolution: Resolution
     role: str = ""
     country: str | None = None  # the country the speaker speaks for (see speaker_kind)
     speaker_kind: SpeakerKind = "other"
@@ -88,7 +123,7 @@ class TopicStance:
 
     topic: str  # Topic slug
     relevance: float  # 0..1: how much the claim is about this question
-    stance: str  # one of STANCES
+    stance: Stance
     confidence: float  # calibrated 0..1
     evidence: str  # the deciding phrase, or "model <version>"
     method: str = "lexicon"  # lexicon | model | hybrid
@@ -99,18 +134,18 @@ class ExtractedClaim:
     text: str  # verbatim body[start:end]
     start: int
     end: int
-    kind: str  # one of KINDS
+    kind: ClaimKind
     cue: str
-    cue_category: str  # one of CUE_CATEGORIES
+    cue_category: CueCategory
     speaker: SpeakerRef
     countries: tuple[str, ...]  # canonical names of countries the claim is about
     date_said: dt.date | None
     date_derivation: str  # "article date", "last week", "on Thursday", "undated"
-    stance: str  # one of STANCES
+    stance: Stance
     stance_confidence: float
     stance_cue: str
     confidence: float
-    method: str  # which pass found it: syntactic | quote | continuation | according_to ...
+    method: PassName
     cue_start: int | None = None
     cue_end: int | None = None
     # Per tracked question, most relevant first; stance/stance_confidence/stance_cue above

@@ -1,0 +1,255 @@
+"""Pass 2: reported speech. A cue verb with a clause or object content ("said that ...",
+"ruled out ..."), and "according to X"; quotes inside that content make the claim
+``mixed`` (overlaps.set_kinds)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claims.nlp.candidates import Candidate, pass_confidence, tok_end
+from claims.nlp.context import ArticleContext
+from claims.nlp.cues import Cue, cue_for, cue_text
+from claims.nlp.syntax import (
+    SPEAKER_NOUNS,
+    WH_WORDS,
+    is_negated,
+    is_speaker_like,
+    speaker_for,
+)
+from claims.nlp.textspans import tokens_with_lower, trim
+
+OBJECT_DEPS = frozenset({"dobj", "prep", "xcomp", "oprd", "ccomp", "attr", "dative", "acomp"})
+TRAILING_DEPS = frozenset({"advcl", "npadvmod", "advmod"})
+COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "attr"})
+MIN_ACCORDING_TO_CHARS = 8
+Span = tuple[int, int]
+
+
+def reported_pass(ctx: ArticleContext, taken_cues: frozenset[int]) -> list[Candidate]:
+    """Reported-speech claims for every cue the quote pass did not take."""
+    found: list[Candidate] = []
+    for i in tokens_with_lower(ctx.doc, set(ctx.cues.by_form) | {"according"}):
+        if i in taken_cues:
+            continue
+        tok = ctx.doc[i]
+        if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc):
+            cand = according_to(ctx, tok)
+        else:
+            cand = _reported(ctx, tok)
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
+def _reported(ctx: ArticleContext, tok: Token) -> Candidate | None:
+    cue = ctx.cue(tok)
+    if cue is None or is_negated(tok):
+        return None
+    span = content_span(ctx, tok, cue)
+    if span is None:
+        return None
+    subj, how = speaker_for(tok, ctx.cues)
+    if subj is None:
+        return None
+    explicit = how == "cue_subject"
+    return Candidate(
+        start=span[0],
+        end=span[1],
+        cue_i=tok.i,
+        cue=cue_text(tok, cue),
+        category=cue.category,
+        content=cue.content if span[0] != tok.idx else "object",
+        subj_i=subj.i,
+        subj_how=how,
+        explicit_subject=explicit,
+        confidence=pass_confidence("syntactic", explicit_subject=explicit),
+    )
+
+
+# ---------------------------------------------------------------------- content
+def content_span(ctx: ArticleContext, tok: Token, cue: Cue) -> Span | None:
+    """What the cue reports: its clause, the clause it interrupts, or its object."""
+    if cue.content in ("clause", "both"):
+        ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        if ccomp is None:
+            ccomp = that_clause_after_prep(tok) or clause_read_as_object(tok)
+        if ccomp is not None:
+            return _clause_span(ctx, tok, cue, ccomp)
+        if cue.content == "clause":
+            return _parenthetical(ctx, tok)
+    return object_span(ctx, tok, cue)
+
+
+def _clause_span(ctx: ArticleContext, tok: Token, cue: Cue, ccomp: Token) -> Span | None:
+    left = ccomp.left_edge
+    if left.lower_ in WH_WORDS and cue.lemma in ctx.cues.no_wh_content:
+        return None
+    if left.lower_ == "that" and left.dep_ == "mark":
+        left = ctx.doc[left.i + 1] if left.i + 1 < len(ctx.doc) else left
+    if ccomp.i > tok.i:
+        _, s_end = ctx.sent_bounds(left.idx)
+        return trim(ctx.body, left.idx, max(s_end, tok_end(ccomp.right_edge)))
+    # The parser sometimes runs a clause into the previous sentence: clamp to ours.
+    s_start, _ = ctx.sent_bounds(tok.idx)
+    return trim(ctx.body, max(left.idx, s_start), tok_end(ccomp.right_edge))
+
+
+def _parenthetical(ctx: ArticleContext, tok: Token) -> Span | None:
+    """'It is possible, he said, that ...': the cue interrupts its content."""
+    if tok.dep_ != "parataxis" or tok.head.i == tok.i:
+        return None
+    head = tok.head
+    s_start, s_end = ctx.sent_bounds(head.idx)
+    return trim(ctx.body, max(s_start, head.left_edge.idx), s_end)
+
+
+def object_span(ctx: ArticleContext, tok: Token, cue: Cue) -> Span | None:
+    """'ruled out X', 'described X as Y', 'called for X to ...': the cue's object."""
+    kids = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECT_DEPS]
+    # "called for the number of arrivals to be capped": "for ... to" read as a clause.
+    for_to = [c for c in tok.children if c.i > tok.i and c.dep_ == "advcl" and _for_mark(c)]
+    kids += for_to
+    if not kids or not _object_fits(cue, kids, call_for=bool(for_to)):
+        return None
+    # Purpose and manner clauses belong to what was said; another cue does not.
+    kids += [
+        c
+        for c in tok.children
+        if c.i > tok.i and c.dep_ in TRAILING_DEPS and cue_for(c, ctx.cues) is None
+    ]
+    end = max(tok_end(c.right_edge) for c in kids)
+    return trim(ctx.body, verb_phrase_start(tok), end)
+
+
+def _object_fits(cue: Cue, kids: list[Token], *, call_for: bool) -> bool:
+    """'described X as Y' needs its 'as'; 'called X a Y' its complement (or 'for')."""
+    if cue.needs == "as":
+        return "as" in {t.lower_ for c in kids for t in c.subtree}
+    if cue.needs == "complement":
+        deps = {c.dep_ for c in kids}
+        call_for = call_for or any(c.dep_ == "prep" and c.lower_ == "for" for c in kids)
+        return bool(deps & COMPLEMENT_DEPS) or call_for
+    return True
+
+
+def _for_mark(tok: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "for" and c.i < tok.i for c in tok.children)
+
+
+def clause_read_as_object(tok: Token) -> Token | None:
+    """'told Reuters the proposal would "outsource responsibility"': the parser took the
+    clause's subject for a second object and its verb for a modifier of it. The noun is
+    the clause when its verb has a modal or a tense and no relative pronoun."""
+    objects = [c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "dative")]
+    if len(objects) < 2:
+        return None
+    noun = objects[-1]
+    for verb in noun.children:
+        if verb.dep_ not in ("acl", "relcl") or verb.i < noun.i:
+            continue
+        if any(c.tag_ in ("WDT", "WP", "IN") and c.i < verb.i for c in verb.children):
+            return None  # "the plan that would ...": a relative clause, the object stays
+        if _finite(verb):
+            return noun
+    return None
+
+
+def _finite(verb: Token) -> bool:
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+    return modal or verb.tag_ in ("VBD", "VBZ", "VBP")
+
+
+def that_clause_after_prep(tok: Token) -> Token | None:
+    """'said in a statement that ...', 'told reporters on Monday that ...': the parser may
+    hang the that-clause on the preceding noun; it is still what was said."""
+    pobjs = (
+        pobj
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.i > tok.i
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
+    for pobj in pobjs:
+        for clause in pobj.children:
+            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+            if clause.dep_ in ("acl", "relcl") and marked:
+                return clause
+    return None
+
+
+def verb_phrase_start(tok: Token) -> int:
+    """'has publicly rejected ...': the verb with its auxiliaries and adverbs, no subject."""
+    subject_end = max(
+        (c.right_edge.i for c in tok.children if c.dep_.startswith("nsubj")), default=-1
+    )
+    first = tok
+    for child in tok.children:
+        before = subject_end < child.i < first.i
+        if before and child.dep_ in ("aux", "auxpass", "neg", "advmod"):
+            first = child
+    return first.idx
+
+
+# ---------------------------------------------------------------------- according to
+def according_to(ctx: ArticleContext, tok: Token) -> Candidate | None:
+    """'According to X, ...' / '..., according to X.': the rest of the sentence is X's."""
+    if ctx.doc[tok.i + 1].lower_ != "to" or ctx.quote_of(tok.idx) is not None:
+        return None
+    source = _according_source(ctx, tok)
+    if source is None:
+        return None
+    start, end = _according_content(ctx, tok, source)
+    if end - start < MIN_ACCORDING_TO_CHARS:
+        return None
+    return Candidate(
+        start=start,
+        end=end,
+        cue_i=tok.i,
+        cue="according to",
+        category="neutral",
+        subj_i=source.i,
+        subj_how="according_to",
+        method="according_to",
+        confidence=pass_confidence("according_to"),
+    )
+
+
+def _according_source(ctx: ArticleContext, tok: Token) -> Token | None:
+    to = ctx.doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    # "according to the ministry / the president's office": an institution speaks;
+    # "according to the report / the plan" is a document, left to the source rule.
+    institution = pobj.lower_ in SPEAKER_NOUNS and pobj.tag_ == "NN"
+    if not institution and not any(t.pos_ == "PROPN" for t in pobj.subtree):
+        return None
+    if is_speaker_like(pobj):
+        return pobj
+    return source_of(pobj)  # "according to a statement from the Home Office"
+
+
+def _according_content(ctx: ArticleContext, tok: Token, source: Token) -> Span:
+    phrase_start = tok.idx
+    phrase_end = tok_end(source.right_edge)
+    comma = ctx.body.find(",", tok_end(source), phrase_end)
+    if comma != -1:
+        phrase_end = comma  # "According to X, A, B and C are ...": the list is content
+    s_start, s_end = ctx.sent_bounds(tok.idx)
+    if phrase_start <= s_start + 1:
+        return trim(ctx.body, phrase_end, s_end)
+    if phrase_end >= s_end - 2 or ctx.body[phrase_end:s_end].strip() in (".", ""):
+        return trim(ctx.body, s_start, phrase_start)
+    return trim(ctx.body, s_start, s_end)
+
+
+def source_of(noun: Token) -> Token | None:
+    """The speaker behind a document: 'a statement from/by/of X'."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and is_speaker_like(pobj):
+                    return pobj
+    return None

@@ -22,7 +22,7 @@ from django.utils.text import slugify
 
 from articles.models import Article
 from claims.models import Country, MergeSuggestion, Speaker, SpeakerAlias, SpeakerRole
-from claims.nlp import countries, names
+from claims.nlp import across, countries, names
 from claims.nlp.types import PersonFact, SpeakerRef
 
 # A suggested merge needs at least this name similarity (0-100).
@@ -288,14 +288,13 @@ def resolve_speaker(ref: SpeakerRef, *, article: Article) -> tuple[Speaker, str]
 
 
 def role_holder(role: str, country: Country | None, on: dt.date | None) -> Speaker | None:
-    """Who the text elsewhere said held this role for this country, nearest the date."""
-    qs = SpeakerRole.objects.filter(role_key=role_key(role), country=country).select_related(
-        "speaker"
-    )
-    if on is not None:
-        before = qs.filter(seen_on__lte=on).order_by("-seen_on").first()
-        if before:
-            return before.speaker
-    holders = {r.speaker_id: r.speaker for r in qs[:20]}
-    # Two different people held the role at different times: without a date, pick neither.
-    return next(iter(holders.values())) if len(holders) == 1 else None
+    """Who the text elsewhere said held this role for this country, nearest the date.
+
+    The rule is ``claims.nlp.across.role_holder``, the one the dev scorer measures; this
+    feeds it the roles stored for the country."""
+    rows = SpeakerRole.objects.filter(country=country).select_related("speaker")
+    sightings = [
+        across.RoleSighting(holder=r.speaker, role=r.role_key, country=country, seen_on=r.seen_on)
+        for r in rows.order_by("-seen_on", "-id")
+    ]
+    return across.role_holder(role, country, on, sightings)

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from claims.nlp.extract import extract_many
-from claims.nlp.speakers_registry import resolve_across
+from claims.nlp.across import resolve_across
 from claims.nlp.types import ArticleExtraction, TopicLexicon
 from claims.scoring import format_report, load_gold, score
 
@@ -104,7 +104,7 @@ def run(which: str) -> tuple[dict, list[dict]]:
         items.append((body, date))
         bodies.append(body)
     extractions = list(extract_many(items, lexicon=_lexicon()))
-    extractions = resolve_across(extractions)
+    extractions = resolve_across(extractions, [date for _, date in items])
     for body, ext in zip(bodies, extractions, strict=True):
         for c in ext.claims:
             assert body[c.start : c.end] == c.text, "offsets must be verbatim"

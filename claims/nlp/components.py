@@ -21,7 +21,7 @@ from claims.nlp.cues import CueLexicon, load_cues
 from claims.nlp.passes import find_candidates
 from claims.nlp.people import PeopleIndex
 from claims.nlp.quotes import QuoteSpan
-from claims.nlp.speakers import SpeakerResolver
+from claims.nlp.speakers import SpeakerResolver, index_people
 from claims.nlp.textspans import Paragraphs, token_starts
 from claims.nlp.types import SpeakerRef
 
@@ -73,7 +73,7 @@ class ClaimFinder:
         cands = find_candidates(ctx)
         if self.skip_titles:
             cands = [c for c in cands if not _in_title(ctx.body, ctx.paras, c.start)]
-        people = PeopleIndex(doc, ctx.quotes, text=ctx.body)
+        people = index_people(doc, ctx.quotes, text=ctx.body)
         refs = SpeakerResolver(doc, people, ctx.paras, cands).resolve(cands)
         doc._.claimtrack = ArticleAnalysis(
             quotes=ctx.quotes, paragraphs=ctx.paras, candidates=cands, speakers=refs, people=people

@@ -1,7 +1,7 @@
-"""Who the article names: people clustered by name, with the role, country and
-organisation the text gives them (appositives, possessives, premodifiers).
+"""Who the article names: people and organisations clustered by name, with the role,
+country and organisation the text gives them (roles.py reads those from the parse).
 
-Feeds both speaker resolution (speakers.py) and the PersonFact list the registry learns
+Feeds the speaker resolver (speakers.py) and the PersonFact list the registry learns
 from. Everything comes from the article's own words; the only lists are of titles, role
 words and countries.
 """
@@ -9,45 +9,39 @@ words and countries.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from claims.nlp.countries import country_in, iter_mentions
-from claims.nlp.names import TITLES, fold
+from claims.nlp.names import fold
 from claims.nlp.namewords import (
     FEMALE_TITLES,
     HONORIFICS,
     MALE_TITLES,
-    PLACE_HOWS,
-    ROLE_WORDS,
     clean_name,
-    has_role_word,
     is_name_word,
+    is_org_word,
     name_span,
     person_shaped,
     role_key,
 )
 from claims.nlp.quotes import QuoteSpan
-from claims.nlp.syntax import SPEAKER_NOUNS, subject_of
+from claims.nlp.roles import appositive_role, role_compatible, role_facts, role_phrase
 from claims.nlp.textspans import TokenIndex, tokens_with_lower
+from claims.nlp.types import EntityKind
 
-_NATIONAL = frozenset(
-    {"minister", "president", "premier", "chancellor", "pm", "secretary", "chairman", "king"}
-)
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-GENERIC_ROLES = frozenset({"official", "representative"})
-_PREMOD_DEPS = frozenset(
-    {"compound", "amod", "poss", "case", "det", "nmod", "prep", "pobj", "conj", "cc"}
-)
+_HONORIFIC_KEYS = frozenset(fold(t) for t in HONORIFICS)
+MAX_EVIDENCE_CHARS = 300
 
 
 @dataclass
 class Person:
-    """One person or organisation named in the article."""
+    """One person or organisation named in the article (built up while reading it)."""
 
     name: str
-    kind: str = "person"
+    kind: EntityKind = "person"
     role: str = ""
     role_phrase: str = ""
     country: str | None = None
@@ -61,22 +55,38 @@ class Person:
     def words(self) -> set[str]:
         return set(fold(self.name).split())
 
+    def holds(self, key: str) -> bool:
+        """Whether a role mention's key may name this person's role."""
+        return bool(self.role) and role_compatible(
+            key, self.role, self.role_phrase, self.organisation
+        )
+
+    def last_mention_before(self, pos: int) -> int:
+        return max((m for m in self.mentions if m <= pos), default=-1)
+
 
 class PeopleIndex:
     """People and organisations of one article, built from NER plus the parse."""
 
-    def __init__(self, doc: Doc, quotes: list[QuoteSpan], *, text: str | None = None):
+    def __init__(self, doc: Doc, quotes: Sequence[QuoteSpan], *, text: str | None = None):
         self.doc, self.quotes = doc, quotes
         self.text = doc.text if text is None else text
         self.tokens = TokenIndex(doc)
         self.people: list[Person] = []
-        ents = [e for e in doc.ents if not self._quoted(e.start_char)]
+        ents = [e for e in doc.ents if not self.quoted(e.start_char)]
+        self._add_people(ents)
+        self._add_organisations(ents)
+        self._surname_mentions()
+
+    def _add_people(self, ents: list[Span]) -> None:
         # The small model often tags people as ORG: a name-shaped ORG is a person.
         for ent in ents:
             if ent.label_ == "PERSON" or (ent.label_ == "ORG" and person_shaped(ent)):
-                span = name_span(doc, ent.start, ent.end)
+                span = name_span(self.doc, ent.start, ent.end)
                 if span is not None:
                     self._add_person(span)
+
+    def _add_organisations(self, ents: list[Span]) -> None:
         for ent in ents:
             if ent.label_ != "ORG" or person_shaped(ent):
                 continue
@@ -85,9 +95,6 @@ class PeopleIndex:
                 person.mentions.append(ent.start_char)  # "Cooper said", tagged ORG
             elif person is None:
                 self.add_org(clean_name(ent.text), ent.start_char)
-        self._surname_mentions()
-        self._link_role_mentions()
-        self._role_subject_mentions()
 
     def _surname_mentions(self) -> None:
         """'Mr Sunak was speaking ...' with no entity: a known surname after a title."""
@@ -95,13 +102,13 @@ class PeopleIndex:
             if i + 1 >= len(self.doc):
                 continue
             tok = self.doc[i + 1]
-            if tok.pos_ != "PROPN" or self._quoted(tok.idx):
+            if tok.pos_ != "PROPN" or self.quoted(tok.idx):
                 continue
             person = self.match_name(tok.text, tok.idx)
             if person is not None and tok.idx not in person.mentions:
                 person.mentions.append(tok.idx)
 
-    def _quoted(self, pos: int) -> bool:
+    def quoted(self, pos: int) -> bool:
         return any(q.open_at <= pos < q.close_end for q in self.quotes)
 
     # ------------------------------------------------------------------ building
@@ -137,266 +144,141 @@ class PeopleIndex:
         self.people.append(org)
         return org
 
-    def match_name(self, name: str, pos: int | None = None) -> Person | None:
-        """The person this (possibly partial) name refers to; the nearest earlier when several."""
-        words = set(fold(name).split()) - {fold(t) for t in HONORIFICS}
-        if not words:
-            return None
-        found = [p for p in self.people if p.kind == "person" and words <= p.words()]
-        if not found:
-            found = [p for p in self.people if p.kind == "person" and p.words() <= words]
-        if len(found) > 1 and pos is not None:
-            found.sort(key=lambda p: max((m for m in p.mentions if m <= pos), default=-1))
-        return found[-1] if found else None
-
     def _learn_gender(self, person: Person, ent: Span) -> None:
         prev = self.doc[ent.start - 1] if ent.start > 0 else None
-        first = ent[0].lower_
-        for word in (prev.lower_ if prev is not None else "", first):
+        for word in (prev.lower_ if prev is not None else "", ent[0].lower_):
             if word in MALE_TITLES:
                 person.gender = "m"
             elif word in FEMALE_TITLES:
                 person.gender = "f"
 
     def _learn_role(self, person: Person, ent: Span) -> None:
-        phrase, org = self._role_phrase(ent)
+        phrase, org = role_phrase(self.doc, ent)
         if org and not person.organisation:
             person.organisation = org
-        if not phrase or not has_role_word(phrase):
+        facts = role_facts(phrase)
+        if facts is None:
             return
-        country = country_in(phrase) or country_in(phrase, weak=True)
         if not person.role:
-            person.role = role_key(phrase)
-            person.role_phrase = phrase
-            person.evidence = self._evidence(ent)
-        if country and not person.country:
-            person.country = country
-        if not person.organisation:
-            m = re.search(r"\bof (the )?([A-Z][\w’' ]+)$", phrase)
-            if m and not country_in(m.group(2)):
-                person.organisation = m.group(2).strip()
-
-    def _evidence(self, ent: Span) -> str:
-        sent = ent.sent
-        return sent.text.strip()[:300] if sent is not None else ent.text
-
-    def _role_phrase(self, ent: Span) -> tuple[str, str]:
-        """Role text from a premodifier, a possessive or an appositive; and an 'of ORG'."""
-        root = ent.root
-        org = ""
-        for child in root.children:
-            if child.dep_ == "prep" and child.lower_ == "of" and child.i > ent.end - 1:
-                org = _span_text(self.doc, list(child.subtree)[1:])
-        if root.dep_ == "appos" and root.head.i < ent.start:
-            head = root.head
-            # "The prime minister of North Macedonia, X": the name hangs off the country.
-            while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.i < head.i:
-                head = head.head.head
-            toks = [t for t in head.subtree if t.i < ent.start and t.i >= head.left_edge.i]
-            return _span_text(self.doc, _strip_punct(toks)), org
-        appos = next((c for c in root.children if c.dep_ == "appos" and c.i >= ent.end), None)
-        if appos is not None and root.dep_ not in SUBJECT_DEPS and _followed_by_verb(appos):
-            appos = None  # "to Sky's Tamara Cohen, the president of Kosovo said": a subject
-        if appos is not None:
-            return _span_text(self.doc, _strip_punct(list(appos.subtree))), org
-        pre = self._premodifiers(ent)
-        if pre:
-            return _span_text(self.doc, pre), org
-        return self._comma_role(ent), org
-
-    def _comma_role(self, ent: Span) -> str:
-        """'Uganda's state minister for foreign affairs, Okello Oryem said' / 'Jeje Odongo,
-        Uganda's foreign affairs minister said': a role phrase set off by a comma right
-        before or after the name, when the parse missed the apposition."""
-        return self._comma_role_before(ent) or self._comma_role_after(ent)
-
-    def _comma_role_after(self, ent: Span) -> str:
-        i = ent.end
-        if i >= len(self.doc) - 1 or self.doc[i].text != ",":
-            return ""
-        toks: list[Token] = []
-        for tok in self.doc[i + 1 : i + 12]:
-            if tok.text in (",", ";", ":", ".") or tok.is_space or tok.pos_ in ("VERB", "AUX"):
-                break
-            toks.append(tok)
-        phrase = _span_text(self.doc, _strip_punct(toks))
-        return phrase if toks and toks[-1].lower_ in ROLE_WORDS else ""
-
-    def _comma_role_before(self, ent: Span) -> str:
-        i = ent.start - 1
-        if i < 1 or self.doc[i].text != ",":
-            return ""
-        toks: list[Token] = []
-        i -= 1
-        while i >= 0:
-            tok = self.doc[i]
-            if tok.text in (",", ";", ":") or tok.is_space or tok.pos_ in ("VERB", "AUX"):
-                break
-            toks.insert(0, tok)
-            if tok.is_sent_start:
-                break
-            i -= 1
-        phrase = _span_text(self.doc, _strip_punct(toks))
-        return phrase if has_role_word(phrase) and len(toks) <= 10 else ""
-
-    def _premodifiers(self, ent: Span) -> list[Token]:
-        toks: list[Token] = []
-        i = ent.start - 1
-        while i >= 0:
-            tok = self.doc[i]
-            if tok.is_space or tok.text in (",", ";", ":") or tok.pos_ in ("VERB", "AUX"):
-                break
-            if tok.pos_ == "ADP" and tok.lower_ not in ("of", "for"):
-                break
-            if tok.dep_ not in _PREMOD_DEPS and tok.lower_ not in ROLE_WORDS:
-                break
-            if tok.ent_type_ == "PERSON" and fold(tok.text) not in TITLES and is_name_word(tok):
-                break  # another person's name
-            toks.insert(0, tok)
-            i -= 1
-        return (
-            toks if any(t.lower_ in ROLE_WORDS or t.lower_ in SPEAKER_NOUNS for t in toks) else []
-        )
-
-    def _link_role_mentions(self) -> None:
-        """Give people their country from the article's other words about their role.
-
-        "The German Interior Minister supports ..." tells that the interior minister
-        named elsewhere is German; failing that, an office-holder's country is the one the
-        sentence naming them (or the one before it) is about: "Montenegro, on the other
-        hand, ... Prime Minister Milojko Spajić said".
-        """
-        people = [p for p in self.people if p.kind == "person" and p.role and not p.country]
-        if not people:
-            return
-        for i in tokens_with_lower(self.doc, ROLE_WORDS):
-            tok = self.doc[i]
-            if tok.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            named = any(t.ent_type_ == "PERSON" or t.dep_ == "appos" for t in tok.subtree)
-            if named or self._quoted(tok.idx):
-                continue  # a role phrase attached to a name speaks about that name only
-            toks = [t for t in tok.subtree if t.i <= tok.i or t.dep_ == "prep"]
-            phrase = _span_text(self.doc, _strip_punct(toks))
-            country = country_in(phrase)
-            if not country:
-                continue
-            key = role_key(phrase)
-            fits = [p for p in people if not p.country and key and _role_compatible(key, p)]
-            if len(fits) == 1:
-                fits[0].country = country
-        for p in people:
-            self.fill_country(p)
-
-    def _role_subject_mentions(self) -> None:
-        """'... the chancellor was blunt. "...," he said': a definite role phrase standing
-        as a subject ("the chancellor", "the minister") is a mention of the one person the
-        article gave that role, so pronouns after it find that person."""
-        for i in tokens_with_lower(self.doc, ROLE_WORDS):
-            tok = self.doc[i]
-            if tok.dep_ not in SUBJECT_DEPS or self._quoted(tok.idx):
-                continue
-            toks = [t for t in tok.subtree if t.i <= tok.i]
-            if len(toks) > 4 or toks[0].lower_ != "the":
-                continue
-            if any(t.ent_type_ == "PERSON" or t.dep_ in ("appos", "poss") for t in tok.subtree):
-                continue
-            phrase = _span_text(self.doc, toks)
-            person = self.by_role(phrase, country_in(phrase), tok.idx)
-            if person is not None and tok.idx not in person.mentions:
-                person.mentions.append(tok.idx)
-
-    def fill_country(self, person: Person) -> None:
-        """An office-holder with no country: the one their sentence is about, else the
-        one the institutions around them belong to."""
-        if person.country or not person.mentions:
-            return
-        if not _NATIONAL.intersection(person.role.split()):
-            return
-        person.country = self._country_near(min(person.mentions)) or self._institutions(person)
-
-    def _institutions(self, person: Person) -> str | None:
-        """An office-holder's country from the institutions around them: 'speaking in
-        Downing Street', 'told the Commons', 'a Bundestag vote'."""
-        votes: dict[str, int] = {}
-        sents = {self.doc[self.tokens.at(m)].sent for m in person.mentions}
-        for sent in sents:
-            if sent is None:
-                continue
-            for chunk in sent.noun_chunks:
-                if self._quoted(chunk.start_char) or not any(t.pos_ == "PROPN" for t in chunk):
-                    continue
-                named = [m for m in iter_mentions(chunk.text) if m.how in PLACE_HOWS]
-                if named:
-                    continue  # a country or capital named outright is a place or topic
-                hit = country_in(chunk.text, weak=True)
-                if hit:
-                    votes[hit] = votes.get(hit, 0) + 1
-        if not votes:
-            return None
-        best = max(votes.values())
-        winners = [c for c, n in votes.items() if n == best]
-        return winners[0] if len(winners) == 1 else None
-
-    def _country_near(self, pos: int) -> str | None:
-        """The country that is the subject of the sentence naming the person, or of the
-        sentence before in the same paragraph ('Montenegro ... indicated ... Prime
-        Minister X said'). Only a country standing as the subject counts."""
-        sent = self.doc[self.tokens.at(pos)].sent
-        if sent is None:
-            return None
-        found = self._subject_country(sent, pos)
-        if found or sent.start == 0:
-            return found
-        prev = self.doc[sent.start - 1].sent
-        if prev is None or "\n" in self.text[prev.end_char : sent.start_char]:
-            return None
-        return self._subject_country(prev, None)
-
-    def _subject_country(self, sent: Span, before: int | None) -> str | None:
-        subj = subject_of(sent.root)
-        if subj is None or (before is not None and subj.idx >= before):
-            return None
-        toks = [t for t in subj.subtree if before is None or t.idx < before]
-        if any(t.ent_type_ == "PERSON" for t in toks):
-            return None
-        hit = next(iter_mentions(_span_text(self.doc, toks)), None) if toks else None
-        return hit.country if hit is not None else None
+            person.role, person.role_phrase = facts.role, facts.phrase
+            sent = ent.sent
+            person.evidence = (
+                sent.text.strip()[:MAX_EVIDENCE_CHARS] if sent is not None else ent.text
+            )
+        person.country = person.country or facts.country
+        person.organisation = person.organisation or facts.organisation
 
     # ------------------------------------------------------------------ lookups
+    def match_name(self, name: str, pos: int | None = None) -> Person | None:
+        """The person this (possibly partial) name refers to; the nearest earlier when several."""
+        words = set(fold(name).split()) - _HONORIFIC_KEYS
+        if not words:
+            return None
+        persons = [p for p in self.people if p.kind == "person"]
+        found = [p for p in persons if words <= p.words()]
+        found = found or [p for p in persons if p.words() <= words]
+        if len(found) > 1 and pos is not None:
+            found.sort(key=lambda p: p.last_mention_before(pos))
+        return found[-1] if found else None
+
+    def named_in(self, toks: list[Token], pos: int) -> Person | None:
+        """A name in a speaker phrase: a known person's (full or partial) name, or a new
+        person the phrase names."""
+        # "Meloni's spokesperson", "Klever's ministry": the possessor is not the speaker.
+        toks = [t for t in toks if not in_possessor(t)]
+        runs = self._name_runs(toks)
+        for run in runs:
+            text = _run_text(self.text, run)
+            person = self.match_name(text, pos)
+            if person is not None:
+                if text != person.name:
+                    person.aliases.add(text)  # "Kurti" for "Albin Kurti": the registry keeps it
+                if not person.role:
+                    _apply_appositive_role(person, run)
+                return person
+        return self._new_person(runs, toks, pos)
+
+    def _name_runs(self, toks: list[Token]) -> list[list[Token]]:
+        """Runs of adjacent name words, the run holding the phrase head first: "X, the
+        leader of Y" is X, not Y."""
+        runs: list[list[Token]] = []
+        for t in toks:
+            if not self._name_token(t):
+                continue
+            if runs and _joined(runs[-1][-1], t):
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        head_i = toks[0].head.i if len(toks) == 1 else phrase_head(toks).i
+        runs.sort(key=lambda r: (not any(t.i == head_i for t in r), abs(r[-1].i - head_i)))
+        return runs
+
+    def _name_token(self, t: Token) -> bool:
+        if t.pos_ != "PROPN":
+            return False
+        return (t.ent_type_ not in ("GPE", "NORP") and is_name_word(t)) or self._known_surname(t)
+
+    def _known_surname(self, tok: Token) -> bool:
+        """'Sciarrino said', tagged GPE: the surname of a person the article named, and
+        no country or capital."""
+        if tok.ent_type_ not in ("GPE", "NORP") or country_in(tok.text):
+            return False
+        person = self.match_name(tok.text, tok.idx)
+        return person is not None and len(person.name.split()) > 1
+
+    def _new_person(self, runs: list[list[Token]], toks: list[Token], pos: int) -> Person | None:
+        """A person NER tagged, or two or three name words heading an appositive ("Ana
+        Brnabic, the speaker of parliament,"), or any name after a title."""
+        person_runs = [r for r in runs if any(t.ent_type_ == "PERSON" for t in r)]
+        person_runs = person_runs or [r for r in runs if _heads_appositive(r)]
+        titled = any(t.lower_.rstrip(".") in HONORIFICS for t in toks)
+        if not person_runs and not (titled and runs):
+            return None
+        run = (person_runs or runs)[0]
+        person = Person(name=_run_text(self.text, run))
+        person.mentions.append(pos)
+        _apply_appositive_role(person, run)
+        self.people.append(person)
+        return person
+
     def by_role(self, role: str, country: str | None, pos: int) -> Person | None:
         """The person the article gave this role (and country, when the mention has one)."""
         key = role_key(role)
         if not key:
             return None
-        found = [
-            p
-            for p in self.people
-            if p.kind == "person"
-            and p.role
-            and _role_compatible(key, p)
-            and (country is None or p.country == country)
-        ]
+        holders = [p for p in self.people if p.kind == "person" and p.holds(key)]
+        found = [p for p in holders if country is None or p.country == country]
         if not found and country is not None:
             # "Prime Minister Edi Rama" ... "the Albanian Prime Minister": one office-holder
             # with no country yet is the one meant.
-            loose = [
-                p
-                for p in self.people
-                if p.kind == "person" and p.role and not p.country and _role_compatible(key, p)
-            ]
+            loose = [p for p in holders if not p.country]
             found = loose if len(loose) == 1 else []
-        if not found:
-            return None
         if len(found) > 1:
-            earlier = [p for p in found if any(m <= pos for m in p.mentions)]
-            found = earlier or found
-            found.sort(key=lambda p: max((m for m in p.mentions if m <= pos), default=-1))
-        return found[-1]
+            found = [p for p in found if any(m <= pos for m in p.mentions)] or found
+            found.sort(key=lambda p: p.last_mention_before(pos))
+        return found[-1] if found else None
 
     def people_between(self, start: int, end: int) -> list[Person]:
         hits = [(m, p) for p in self.people for m in p.mentions if start <= m < end]
         return [p for _, p in sorted(hits, key=lambda x: x[0])]
+
+
+def _apply_appositive_role(person: Person, run: list[Token]) -> None:
+    """The role in apposition to a name NER missed, as _learn_role does for the rest."""
+    phrase = appositive_role(run)
+    facts = role_facts(phrase)
+    if facts is None:
+        return
+    person.role, person.role_phrase = facts.role, phrase
+    person.country = person.country or country_in(phrase)
+
+
+def _heads_appositive(run: list[Token]) -> bool:
+    return (
+        2 <= len(run) <= 3
+        and any(c.dep_ == "appos" for c in run[-1].children)
+        and not any(is_org_word(t) for t in run)
+    )
 
 
 def _is_place(name: str) -> bool:
@@ -407,43 +289,26 @@ def _is_place(name: str) -> bool:
     return rest.strip(" ,.-") == "" and rest != name
 
 
-def _role_compatible(key: str, person: Person) -> bool:
-    theirs = person.role
-    if key == theirs or key in theirs or theirs in key:
+def in_possessor(tok: Token) -> bool:
+    head = tok
+    while head.dep_ in ("compound", "flat"):
+        head = head.head
+    return head.dep_ == "poss" and head.tag_ != "PRP$"
+
+
+def phrase_head(toks: list[Token]) -> Token:
+    ids = {t.i for t in toks}
+    return next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
+
+
+def _joined(prev: Token, tok: Token) -> bool:
+    """Adjacent name words, or parts of a hyphenated name ("Jean-Luc")."""
+    if prev.i == tok.i - 1:
         return True
-    # "the IOM official" ~ "IOM's regional director": an official of the body they head.
-    words = key.split()
-    if words and words[-1] in GENERIC_ROLES and len(words) > 1:
-        text = set(re.findall(r"[a-z0-9]+", f"{person.role_phrase} {person.organisation}".lower()))
-        if all(w in text for w in words[:-1]):
-            return True
-    # "the Commissioner" ~ "EU Commission chief": same stem in the role or organisation.
-    stems = {w[:7] for w in key.split() if len(w) >= 7}
-    text = f"{person.role_phrase} {person.organisation}".lower()
-    return bool(stems) and any(s in text for s in stems)
+    gap = prev.doc[prev.i + 1 : tok.i]
+    return len(gap) == 1 and gap[0].text == "-" and not prev.whitespace_ and not gap[0].whitespace_
 
 
-def _followed_by_verb(head: Token) -> bool:
-    """The phrase is directly followed (perhaps after a comma) by a finite verb."""
-    doc = head.doc
-    last = head.right_edge
-    while last.i > head.i and (last.is_punct or last.is_space):
-        last = doc[last.i - 1]
-    i = last.i + 1
-    if i < len(doc) and doc[i].text == ",":
-        i += 1
-    return i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and doc[i].tag_ != "VBG"
-
-
-def _strip_punct(toks: list[Token]) -> list[Token]:
-    while toks and (toks[0].is_punct or toks[0].is_space):
-        toks = toks[1:]
-    while toks and (toks[-1].is_punct or toks[-1].is_space):
-        toks = toks[:-1]
-    return toks
-
-
-def _span_text(doc: Doc, toks: list[Token]) -> str:
-    if not toks:
-        return ""
-    return doc[toks[0].i : toks[-1].i + 1].text
+def _run_text(body: str, run: list[Token]) -> str:
+    text = body[run[0].idx : run[-1].idx + len(run[-1].text)]
+    return re.sub(r"['’]s$", "", text)

@@ -15,8 +15,8 @@ import json
 import sys
 from pathlib import Path
 
-from claims.nlp.extract import extract_many
 from claims.nlp.across import resolve_across
+from claims.nlp.extract import extract_many
 from claims.nlp.types import ArticleExtraction, TopicLexicon
 from claims.scoring import format_report, load_gold, score
 

@@ -26,14 +26,22 @@ NO_SUBJECT = 10**9
 
 
 def resolve_overlaps(ctx: ArticleContext, cands: list[Candidate]) -> list[Candidate]:
-    direct = [c for c in cands if c.method == "quote"]
-    # The quote pass already has these words with their attribution.
-    kept = [c for c in cands if c.method == "quote" or not any(overlaps(c, d) for d in direct)]
+    kept = _outside_direct_quotes(cands)
     kept = [cut_at_following_cues(ctx, c, kept) for c in kept]
     drop = _nested_drops(ctx, kept)
     kept = merge_participles(ctx, [c for c in kept if id(c) not in drop])
     kept = [snap_to_quotes(ctx, c) for c in kept]
-    return [c for c in kept if c.method != "syntactic" or words(ctx.body, c) >= MIN_SYNTACTIC_WORDS]
+    return [c for c in kept if _long_enough(ctx, c)]
+
+
+def _outside_direct_quotes(cands: list[Candidate]) -> list[Candidate]:
+    """The quote pass already has these words with their attribution."""
+    direct = [c for c in cands if c.method == "quote"]
+    return [c for c in cands if c.method == "quote" or not any(overlaps(c, d) for d in direct)]
+
+
+def _long_enough(ctx: ArticleContext, c: Candidate) -> bool:
+    return c.method != "syntactic" or words(ctx.body, c) >= MIN_SYNTACTIC_WORDS
 
 
 def cut_at_following_cues(ctx: ArticleContext, c: Candidate, cands: list[Candidate]) -> Candidate:
@@ -89,24 +97,28 @@ def merge_participles(ctx: ArticleContext, cands: list[Candidate]) -> list[Candi
     ends = [c.end for c in cands]
     gone: set[int] = set()
     for pi, p in enumerate(cands):
-        if p.explicit_subject or p.cue_i is None:
-            continue
-        head = ctx.doc[p.cue_i].head
-        hi = next(
-            (i for i, c in enumerate(cands) if i not in gone and c.cue_i == head.i and i != pi),
-            None,
-        )
-        if hi is None or cands[hi].content != "object":
+        hi = _object_host(ctx, cands, pi, gone)
+        if hi is None:
             continue
         gap = ctx.body[ends[hi] : ctx.doc[p.cue_i].idx]
-        if 0 <= len(gap) <= MAX_PARTICIPLE_GAP and _JOINER.fullmatch(gap):
+        if len(gap) <= MAX_PARTICIPLE_GAP and _JOINER.fullmatch(gap):
             ends[hi] = max(ends[hi], ends[pi])
             gone.add(pi)
-    return [
-        c if ends[i] == c.end else replace(c, end=ends[i])
-        for i, c in enumerate(cands)
-        if i not in gone
-    ]
+    kept = [(c, ends[i]) for i, c in enumerate(cands) if i not in gone]
+    return [c if end == c.end else replace(c, end=end) for c, end in kept]
+
+
+def _object_host(
+    ctx: ArticleContext, cands: list[Candidate], pi: int, gone: set[int]
+) -> int | None:
+    """Index of the object claim whose cue participle ``cands[pi]`` hangs from."""
+    p = cands[pi]
+    if p.explicit_subject or p.cue_i is None:
+        return None
+    head_i = ctx.doc[p.cue_i].head.i
+    hosts = (i for i, c in enumerate(cands) if i not in gone and i != pi and c.cue_i == head_i)
+    hi = next(hosts, None)
+    return hi if hi is not None and cands[hi].content == "object" else None
 
 
 def snap_to_quotes(ctx: ArticleContext, c: Candidate) -> Candidate:

@@ -56,46 +56,75 @@ def _next_char(text: str, i: int) -> str:
     return text[i + 1] if i + 1 < len(text) else ""
 
 
+# Marks whose shape says what they do.
+_SHAPED_MARKS = {
+    "„": ("low", "open"),  # „...“ as in German-style copy
+    "«": ("guillemet", "open"),
+    "»": ("guillemet", "close"),
+    "“": ("double", "open"),
+    "”": ("double", "close"),
+}
+_OPENING_CONTEXT = "([{—–"
+_STRAIGHT_CLOSE_AFTER = ".,;:!?)]—–-"
+
+
 def _classify(text: str, i: int) -> tuple[str, str] | None:
     """Return (family, role) for the mark at ``i``; role is open|close|either; None = not a mark."""
-    c, before, after = text[i], _prev_char(text, i), _next_char(text, i)
-    if c == "„":
-        return "low", "open"  # „...“ as in German-style copy
-    if c in "«»":
-        return "guillemet", "open" if c == "«" else "close"
-    if c == "“":
-        return "double", "open"
-    if c == "”":
-        return "double", "close"
+    c = text[i]
+    if c in _SHAPED_MARKS:
+        return _SHAPED_MARKS[c]
+    before, after = _prev_char(text, i), _next_char(text, i)
     if c == '"':
-        after_ends = after == "" or after.isspace() or after in ".,;:!?)]—–-"
-        if (before == "" or before.isspace() or before in "([{—–") and not after_ends:
-            return "double", "open"
-        if after_ends and before not in ("", " ", "\n"):
-            return "double", "close"
-        if before in ",:;" and after.isalnum():
-            return "double", "open"
-        return "double", "either"
+        return _classify_straight(before, after)
     if c in "‘'’":
         return _classify_single(c, before, after)
     return None
 
 
+def _spaced(ch: str) -> bool:
+    """Nothing, a space or an opening bracket or dash: where a quote may open."""
+    return ch == "" or ch.isspace() or ch in _OPENING_CONTEXT
+
+
+def _ends(ch: str, closers: str) -> bool:
+    return ch == "" or ch.isspace() or ch in closers
+
+
+def _classify_straight(before: str, after: str) -> tuple[str, str]:
+    after_ends = _ends(after, _STRAIGHT_CLOSE_AFTER)
+    if _spaced(before) and not after_ends:
+        return "double", "open"
+    if after_ends and before not in ("", " ", "\n"):
+        return "double", "close"
+    if before in ",:;" and after.isalnum():
+        return "double", "open"
+    return "double", "either"
+
+
 def _classify_single(c: str, before: str, after: str) -> tuple[str, str] | None:
     """Single marks double as apostrophes: only word edges make them quote marks."""
-    spaced_before = before == "" or before.isspace() or before in "([{—–"
-    if c == "'" and after == "'" and (spaced_before or before in ",:;"):
-        return "double2", "open"  # ''text" — two apostrophes typed for an opening quote
     if before.isalnum() and after.isalnum():
         return None  # apostrophe inside a word: Britain’s, hasn’t
-    after_ends = after == "" or after.isspace() or after in _CLOSE_AFTER
-    if c != "’" and (spaced_before or before in ",:;") and after and not after_ends:
+    if c == "'" and after == "'" and _may_open(before):
+        return "double2", "open"  # ''text" — two apostrophes typed for an opening quote
+    if _opens_single(c, before, after):
         return "single", "open"
     if c == "‘":
-        return ("single", "open") if after and not after.isspace() else None
-    if after_ends and before and not before.isspace():
+        return None
+    if _ends(after, _CLOSE_AFTER) and before and not before.isspace():
         return "single", "close"  # also "leaders' meeting": closes only an open quote
     return None
+
+
+def _may_open(before: str) -> bool:
+    return _spaced(before) or before in ",:;"
+
+
+def _opens_single(c: str, before: str, after: str) -> bool:
+    """‘ opens before any word; a straight ' only at a word's start; ’ never."""
+    if c == "‘":
+        return bool(after) and not after.isspace()
+    return c == "'" and _may_open(before) and bool(after) and not _ends(after, _CLOSE_AFTER)
 
 
 _MARKS_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
@@ -129,31 +158,38 @@ def find_quotes(body: str) -> list[QuoteSpan]:
     paras = paragraphs(body)
     quotes: list[QuoteSpan] = []
     pending: tuple[int, str, int] | None = None  # (open index, family, paragraphs so far)
-    for p_idx, (p_start, p_end) in enumerate(paras):
+    for p_start, p_end in paras:
         marks = _paragraph_marks(body, p_start, p_end)
         pos = 0
         if pending is not None:
-            first = marks[0] if marks else None
-            opens_here = (
-                first is not None
-                and first[1] == pending[1]
-                and first[2] in ("open", "open2", "either")
-                and not body[p_start : first[0]].strip()
-            )
-            if opens_here:
-                pending = (pending[0], pending[1], pending[2] + 1)
-                pos = 1
+            if _reopens(body, p_start, marks, pending[1]):
+                pending, pos = (pending[0], pending[1], pending[2] + 1), 1
             else:
                 pending = None  # unbalanced: drop just that quote
         pending = _pair_in_paragraph(body, marks, pos, pending, quotes)
-        if pending is not None and p_idx == len(paras) - 1:
-            # The excerpt ends mid-quote: keep the words up to the end of the text.
-            o_idx, family, n_par = pending
-            width = 2 if body[o_idx : o_idx + 2] == "''" else 1
-            if len(body[o_idx:p_end].split()) >= _MIN_TRUNCATED_WORDS:
-                quotes.append(QuoteSpan(o_idx + width, p_end, o_idx, p_end, n_par, family))
-            pending = None
+    if pending is not None and paras:
+        _truncated(body, pending, paras[-1][1], quotes)
     return quotes
+
+
+def _reopens(body: str, p_start: int, marks: list[tuple[int, str, str]], family: str) -> bool:
+    """A quote left open at a paragraph's end continues when the next paragraph opens with
+    a mark of the same family (the newspaper convention for multi-paragraph quotes)."""
+    first = marks[0] if marks else None
+    return (
+        first is not None
+        and first[1] == family
+        and first[2] in ("open", "open2", "either")
+        and not body[p_start : first[0]].strip()
+    )
+
+
+def _truncated(body: str, pending: tuple[int, str, int], end: int, quotes: list) -> None:
+    """The excerpt ends mid-quote: keep the words up to the end of the text."""
+    o_idx, family, n_par = pending
+    width = 2 if body[o_idx : o_idx + 2] == "''" else 1
+    if len(body[o_idx:end].split()) >= _MIN_TRUNCATED_WORDS:
+        quotes.append(QuoteSpan(o_idx + width, end, o_idx, end, n_par, family))
 
 
 def _pair_in_paragraph(

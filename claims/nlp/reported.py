@@ -105,18 +105,14 @@ def _parenthetical(ctx: ArticleContext, tok: Token) -> Span | None:
 
 def object_span(ctx: ArticleContext, tok: Token, cue: Cue) -> Span | None:
     """'ruled out X', 'described X as Y', 'called for X to ...': the cue's object."""
-    kids = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECT_DEPS]
+    after = [c for c in tok.children if c.i > tok.i]
     # "called for the number of arrivals to be capped": "for ... to" read as a clause.
-    for_to = [c for c in tok.children if c.i > tok.i and c.dep_ == "advcl" and _for_mark(c)]
-    kids += for_to
+    for_to = [c for c in after if c.dep_ == "advcl" and _for_mark(c)]
+    kids = [c for c in after if c.dep_ in OBJECT_DEPS] + for_to
     if not kids or not _object_fits(cue, kids, call_for=bool(for_to)):
         return None
     # Purpose and manner clauses belong to what was said; another cue does not.
-    kids += [
-        c
-        for c in tok.children
-        if c.i > tok.i and c.dep_ in TRAILING_DEPS and cue_for(c, ctx.cues) is None
-    ]
+    kids += [c for c in after if c.dep_ in TRAILING_DEPS and cue_for(c, ctx.cues) is None]
     end = max(tok_end(c.right_edge) for c in kids)
     return trim(ctx.body, verb_phrase_start(tok), end)
 
@@ -144,14 +140,17 @@ def clause_read_as_object(tok: Token) -> Token | None:
     if len(objects) < 2:
         return None
     noun = objects[-1]
-    for verb in noun.children:
-        if verb.dep_ not in ("acl", "relcl") or verb.i < noun.i:
-            continue
-        if any(c.tag_ in ("WDT", "WP", "IN") and c.i < verb.i for c in verb.children):
+    verbs = [v for v in noun.children if v.dep_ in ("acl", "relcl") and v.i > noun.i]
+    for verb in verbs:
+        if _relative(verb):
             return None  # "the plan that would ...": a relative clause, the object stays
         if _finite(verb):
             return noun
     return None
+
+
+def _relative(verb: Token) -> bool:
+    return any(c.tag_ in ("WDT", "WP", "IN") and c.i < verb.i for c in verb.children)
 
 
 def _finite(verb: Token) -> bool:
@@ -162,19 +161,14 @@ def _finite(verb: Token) -> bool:
 def that_clause_after_prep(tok: Token) -> Token | None:
     """'said in a statement that ...', 'told reporters on Monday that ...': the parser may
     hang the that-clause on the preceding noun; it is still what was said."""
-    pobjs = (
-        pobj
-        for prep in tok.children
-        if prep.dep_ == "prep" and prep.i > tok.i
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    )
-    for pobj in pobjs:
-        for clause in pobj.children:
-            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-            if clause.dep_ in ("acl", "relcl") and marked:
-                return clause
-    return None
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.i > tok.i]
+    pobjs = [p for prep in preps for p in prep.children if p.dep_ == "pobj"]
+    clauses = [c for pobj in pobjs for c in pobj.children if c.dep_ in ("acl", "relcl")]
+    return next((c for c in clauses if _marked_that(c)), None)
+
+
+def _marked_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def verb_phrase_start(tok: Token) -> int:
@@ -215,10 +209,7 @@ def according_to(ctx: ArticleContext, tok: Token) -> Candidate | None:
 
 
 def _according_source(ctx: ArticleContext, tok: Token) -> Token | None:
-    to = ctx.doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    pobj = _pobj(ctx.doc[tok.i + 1]) or _pobj(tok)
     if pobj is None:
         return None
     # "according to the ministry / the president's office": an institution speaks;
@@ -229,6 +220,10 @@ def _according_source(ctx: ArticleContext, tok: Token) -> Token | None:
     if is_speaker_like(pobj):
         return pobj
     return source_of(pobj)  # "according to a statement from the Home Office"
+
+
+def _pobj(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == "pobj"), None)
 
 
 def _according_content(ctx: ArticleContext, tok: Token, source: Token) -> Span:

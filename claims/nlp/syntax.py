@@ -90,27 +90,39 @@ def with_subject(tok: Token) -> Token | None:
     """'..., with X (V-ing ...), clarifying that ...': the participle's subject is X."""
     if tok.tag_ != "VBG" or tok.i == 0:
         return None
+    prep = _with_before(tok)
+    # An absolute "..., with X V-ing" follows a comma; "met with officials" is no such thing.
+    if prep is None or not (0 < prep.i < tok.i) or prep.doc[prep.i - 1].text != ",":
+        return None
+    for child in prep.children:
+        found = _with_child_subject(child)
+        if found is not None:
+            return found
+    return None
+
+
+def _with_before(tok: Token, max_climb: int = 5) -> Token | None:
+    """The 'with' the word before the participle hangs from, a few heads up."""
     j = tok.i - 1
     while j > 0 and tok.doc[j].is_punct:
         j -= 1
     prep = tok.doc[j]
-    for _ in range(5):  # climb from the word before the participle to a "with"
+    for _ in range(max_climb):
         if prep.dep_ == "prep" and prep.lower_ == "with":
-            break
+            return prep
         if prep.head.i == prep.i:
             return None
         prep = prep.head
-    else:
-        return None
-    # An absolute "..., with X V-ing" follows a comma; "met with officials" is no such thing.
-    if prep.i > 0 and prep.i < tok.i and prep.doc[prep.i - 1].text == ",":
-        for child in prep.children:
-            if child.dep_ == "pobj" and is_speaker_like(child):
-                return child
-            if child.dep_ == "pcomp":
-                subj = subject_of(child)
-                if subj is not None and is_speaker_like(subj):
-                    return subj
+    return None
+
+
+def _with_child_subject(child: Token) -> Token | None:
+    if child.dep_ == "pobj" and is_speaker_like(child):
+        return child
+    if child.dep_ == "pcomp":
+        subj = subject_of(child)
+        if subj is not None and is_speaker_like(subj):
+            return subj
     return None
 
 
@@ -121,21 +133,29 @@ def inherited_subject(tok: Token, max_depth: int = 4) -> Token | None:
         return found
     cur = tok
     for _ in range(max_depth):
-        if cur.dep_ not in CLIMB_DEPS or cur.head.i == cur.i:
+        if not _climbs(cur):
             return None
-        if cur.dep_ == "prep" and cur.lower_ not in SPEECH_PREPS:
-            return None  # "gain traction by advocating ...": a means, not a report
         head = cur.head
         if cur.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
             return head  # "with X clarifying that ..."
         subj = subject_of(head)
-        if subj is not None and not is_speaker_like(subj) and _misattached_conj(cur, head):
-            cur = head  # "X acknowledged that the controls caused delays and said ...": the
-            continue  # parser hung "said" on the reported verb; it belongs to X's verb
-        if subj is not None:
+        if subj is not None and not _passes_over(subj, cur, head):
             return subj if is_speaker_like(subj) else None
         cur = head
     return None
+
+
+def _climbs(cur: Token) -> bool:
+    if cur.dep_ not in CLIMB_DEPS or cur.head.i == cur.i:
+        return False
+    # "gain traction by advocating ...": a means, not a report
+    return cur.dep_ != "prep" or cur.lower_ in SPEECH_PREPS
+
+
+def _passes_over(subj: Token, cur: Token, head: Token) -> bool:
+    """'X acknowledged that the controls caused delays and said ...': the parser hung
+    "said" on the reported verb; it belongs to X's verb, further up."""
+    return not is_speaker_like(subj) and _misattached_conj(cur, head)
 
 
 def _misattached_conj(cur: Token, head: Token) -> bool:
@@ -154,20 +174,26 @@ def is_negated(tok: Token) -> bool:
 
 def phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase of a speaker head without relative clauses and trailing commas."""
-    drop: set[int] = set()
-    for child in head.children:
-        if child.dep_ in ("relcl", "acl") and child.i > head.i:
-            drop.update(t.i for t in child.subtree)
-    for tok in head.subtree:  # "Doctors Without Borders, which sent ...": deeper too
-        for child in tok.children:
-            if child.dep_ == "relcl" and child.i > head.i:
-                drop.update(t.i for t in child.subtree)
-    toks = [t for t in head.subtree if t.i not in drop]
-    while toks and (toks[-1].is_punct or toks[-1].is_space):
-        toks.pop()
-    while toks and (toks[0].is_punct or toks[0].is_space):
-        toks.pop(0)
-    return toks
+    # Relative clauses ("Doctors Without Borders, which sent ...", at any depth) and the
+    # head's own clausal modifiers after it are not part of the name.
+    drop = {
+        t.i
+        for tok in head.subtree
+        for child in tok.children
+        if child.i > head.i and (child.dep_ == "relcl" or (tok == head and child.dep_ == "acl"))
+        for t in child.subtree
+    }
+    return _strip_edges([t for t in head.subtree if t.i not in drop])
+
+
+def _strip_edges(toks: list[Token]) -> list[Token]:
+    """Without punctuation or white space at either end."""
+    start, end = 0, len(toks)
+    while end > start and (toks[end - 1].is_punct or toks[end - 1].is_space):
+        end -= 1
+    while start < end and (toks[start].is_punct or toks[start].is_space):
+        start += 1
+    return toks[start:end]
 
 
 # ---------------------------------------------------------------------- a cue's speaker

@@ -11,13 +11,11 @@ from spacy.tokens import Doc, Span, Token
 
 from claims.nlp.countries import iter_mentions
 from claims.nlp.names import TITLES, fold
-from claims.nlp.syntax import SPEAKER_NOUNS, WORDS
+from claims.nlp.wordlists import ORG_NAME_WORDS, ROLE_WORDS, SPEAKER_NOUNS
 
 MALE_TITLES = frozenset({"mr", "sir", "lord", "mr.", "king", "prince"})
 FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "lady", "dame", "ms.", "mrs.", "queen"})
 HONORIFICS = MALE_TITLES | FEMALE_TITLES | {"dr", "dr.", "prof", "professor"}
-ROLE_WORDS = WORDS["role_words"]
-ORG_NAME_WORDS = WORDS["org_name_words"]
 PLACE_HOWS = frozenset({"name", "alias", "demonym", "capital"})
 NAME_PARTICLES = frozenset({"von", "der", "de", "van", "den", "di", "da", "al", "bin", "la", "le"})
 LEADING_DROP = frozenset({"mr", "ms", "mrs", "sir", "dr", "the", "lady", "dame", "lord"})

@@ -10,13 +10,13 @@ from claims.nlp.candidates import Candidate, pass_confidence, tok_end
 from claims.nlp.context import ArticleContext
 from claims.nlp.cues import Cue, cue_for, cue_text
 from claims.nlp.syntax import (
-    SPEAKER_NOUNS,
     WH_WORDS,
     is_negated,
     is_speaker_like,
     speaker_for,
 )
 from claims.nlp.textspans import tokens_with_lower, trim
+from claims.nlp.wordlists import SPEAKER_NOUNS
 
 OBJECT_DEPS = frozenset({"dobj", "prep", "xcomp", "oprd", "ccomp", "attr", "dative", "acomp"})
 TRAILING_DEPS = frozenset({"advcl", "npadvmod", "advmod"})

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from claims.nlp.countries import country_in
 from claims.nlp.names import TITLES, fold
 from claims.nlp.namewords import ROLE_WORDS, has_role_word, is_name_word, role_key
-from claims.nlp.syntax import SPEAKER_NOUNS
+from claims.nlp.wordlists import SPEAKER_NOUNS
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 GENERIC_ROLES = frozenset({"official", "representative"})

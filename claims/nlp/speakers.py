@@ -30,11 +30,11 @@ from claims.nlp.people import PeopleIndex, Person, in_possessor, phrase_head
 from claims.nlp.quotes import QuoteSpan
 from claims.nlp.roles import SUBJECT_DEPS, span_text
 from claims.nlp.speaksfor import fill_country, link_role_countries
-from claims.nlp.syntax import WORDS, phrase_tokens
+from claims.nlp.syntax import phrase_tokens
 from claims.nlp.textspans import Paragraphs, tokens_with_lower
 from claims.nlp.types import EntityKind, Resolution, SpeakerRef
+from claims.nlp.wordlists import ORG_WORDS
 
-ORG_WORDS = WORDS["org_words"]
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 LEDE_WINDOW_PARAGRAPHS = 2
 LEDE_PARAGRAPHS = 3
@@ -406,7 +406,7 @@ class SpeakerResolver:
             for p in self.people.people
             if p.kind == "organisation" and p.proper
             for m in p.mentions
-            if floor <= m < pos and head.lower_ in fold_words(p.name)
+            if floor <= m < pos and head.lower_ in fold(p.name).split()
         ]
         if named:
             return max(named, key=lambda e: e[0])[1]
@@ -464,10 +464,6 @@ def _gpe_country(toks: list[Token]) -> str | None:
 
 def _ascii_upper(text: str) -> str:
     return fold(text).upper()
-
-
-def fold_words(name: str) -> set[str]:
-    return set(re.findall(r"[a-z]+", name.lower()))
 
 
 def _inherit(ref: SpeakerRef) -> SpeakerRef:

@@ -3,27 +3,12 @@ cue's content is. Rules about how news English is written, not about any article
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from spacy.tokens import Token
 
 from claims.nlp.cues import CueLexicon, cue_for
 from claims.nlp.types import Resolution
+from claims.nlp.wordlists import SPEAKER_NOUNS, WORDS
 
-
-def load_words(path: Path | None = None) -> dict[str, frozenset[str]]:
-    """The word lists of data/speaker_words.json, as frozensets."""
-    path = path or Path(__file__).parent / "data" / "speaker_words.json"
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
-
-
-WORDS = load_words()
-
-# Nouns that can head a speaker phrase: roles, institutions, groups. Any other common
-# noun as the subject of "said" is a document or a thing ("the report said").
-SPEAKER_NOUNS = WORDS["speaker_nouns"]
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
 ENT_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl", "relcl", "pcomp", "prep"})

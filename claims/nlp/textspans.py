@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from claims.nlp.quotes import QuoteSpan
-from claims.nlp.syntax import WORDS
+from claims.nlp.wordlists import WORDS
 
 _END_RE = re.compile(r"[.!?]+")
 _ABBREV = WORDS["abbreviations"]

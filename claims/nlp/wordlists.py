@@ -1,0 +1,25 @@
+"""The word lists of data/speaker_words.json (roles, institutions, groups, abbreviations),
+loaded once: the one home of these vocabularies. Words about how news names speakers,
+not about any article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "speaker_words.json"
+
+
+def load_words(path: Path | None = None) -> dict[str, frozenset[str]]:
+    """The word lists of data/speaker_words.json, as frozensets."""
+    raw = json.loads((path or DATA).read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+WORDS = load_words()
+# Nouns that can head a speaker phrase: roles, institutions, groups. Any other common
+# noun as the subject of "said" is a document or a thing ("the report said").
+SPEAKER_NOUNS = WORDS["speaker_nouns"]
+ROLE_WORDS = WORDS["role_words"]
+ORG_WORDS = WORDS["org_words"]
+ORG_NAME_WORDS = WORDS["org_name_words"]

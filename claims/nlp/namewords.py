@@ -65,7 +65,7 @@ def person_shaped(ent: Span) -> bool:
     words = [t for t in (span if span is not None else ent) if not t.is_punct]
     if not words or words[0].lower_ == "the" or any(is_org_word(t) for t in words):
         return False
-    if any(m.how in PLACE_HOWS for m in iter_mentions(ent.text)):
+    if any(m.how in PLACE_HOWS for m in iter_mentions(span.text if span else ent.text)):
         return False  # "France Unbowed", "Sky News": a place word makes it no person
     prev = doc[ent.start - 1] if ent.start > 0 else None
     if prev is not None and (prev.lower_.rstrip(".") in HONORIFICS or prev.lower_ in ROLE_WORDS):
@@ -102,9 +102,19 @@ def name_span(doc: Doc, start: int, end: int) -> Span | None:
     start = i + 1
     while start < end and doc[start].lower_ in NAME_PARTICLES and end - start == 1:
         start += 1
+    if end - start >= 3 and _place_word(doc[start]):
+        start += 1  # "prime minister of Albania Edi Rama": the country is no part of the name
     if end <= start:
         return None
     return Span(doc, start, end, label="PERSON")
+
+
+def _place_word(tok: Token) -> bool:
+    """A country, demonym or capital written as one word ("Albania", "Albanian")."""
+    return any(
+        m.how in PLACE_HOWS and m.start == 0 and m.end == len(tok.text)
+        for m in iter_mentions(tok.text, skip_place_capitals=False)
+    )
 
 
 def clean_name(text: str) -> str:

@@ -78,11 +78,19 @@ def _role_text(doc: Doc, ent: Span) -> str:
     if appos is not None and root.dep_ not in SUBJECT_DEPS and _followed_by_verb(appos):
         appos = None  # "to Sky's Tamara Cohen, the president of Kosovo said": a subject
     if appos is not None:
-        return span_text(doc, strip_punct(list(appos.subtree)))
+        return span_text(doc, strip_punct(_without_clauses(appos)))
     pre = premodifiers(doc, ent)
     if pre:
         return span_text(doc, pre)
     return _comma_role_before(doc, ent) or _comma_role_after(doc, ent)
+
+
+def _without_clauses(head: Token) -> list[Token]:
+    """The phrase up to a relative clause: 'a former basketball player who won a fourth
+    term as PM' describes the person; the clause tells a story, not a role."""
+    toks = list(head.subtree)
+    cut = next((t.left_edge.i for t in toks if t.dep_ == "relcl" and t.head.i >= head.i), None)
+    return [t for t in toks if cut is None or t.i < cut]
 
 
 def _appositive_before(doc: Doc, ent: Span) -> str:
@@ -159,9 +167,37 @@ def appositive_role(run: list[Token]) -> str:
 
 
 # ---------------------------------------------------------------------- comparing roles
+# Offices that lead a country: "the leader", "the Kosovan leader" names one of them.
+HEAD_OF_STATE_OR_GOVERNMENT = frozenset(
+    {"prime minister", "president", "premier", "chancellor", "pm", "king", "queen", "taoiseach"}
+)
+# A leader of something other than a country: "the opposition leader", "the party leader".
+_NOT_A_COUNTRY_LEADER = frozenset(
+    {"opposition", "party", "group", "union", "team", "majority", "minority", "rebel",
+     "church", "community", "business", "house", "council", "campaign", "movement"}
+)  # fmt: skip
+
+
+def leads_country(role: str) -> bool:
+    words = role.split()
+    return any(
+        " ".join(words[i : i + n]) in HEAD_OF_STATE_OR_GOVERNMENT
+        for n in (1, 2)
+        for i in range(len(words) - n + 1)
+    ) and not any(w in ("deputy", "vice", "former") for w in words)
+
+
+def generic_leader(key: str) -> bool:
+    """'the leader', 'the white-trainer-wearing leader': a country's leader, unnamed."""
+    words = key.split()
+    return bool(words) and words[-1] == "leader" and not _NOT_A_COUNTRY_LEADER & set(words)
+
+
 def role_compatible(key: str, role: str, role_phrase: str, organisation: str) -> bool:
     """Whether a role mention (its key) may name the holder of ``role``."""
     if key == role or key in role or role in key:
+        return True
+    if generic_leader(key) and leads_country(role):
         return True
     context = f"{role_phrase} {organisation}".lower()
     # "the IOM official" ~ "IOM's regional director": an official of the body they head.

@@ -28,7 +28,7 @@ from claims.nlp.names import fold
 from claims.nlp.namewords import HONORIFICS, ROLE_WORDS, has_role_word, role_key
 from claims.nlp.people import PeopleIndex, Person, in_possessor, phrase_head
 from claims.nlp.quotes import QuoteSpan
-from claims.nlp.roles import SUBJECT_DEPS, span_text
+from claims.nlp.roles import SUBJECT_DEPS, generic_leader, leads_country, span_text
 from claims.nlp.speaksfor import fill_country, link_role_countries
 from claims.nlp.syntax import phrase_tokens
 from claims.nlp.textspans import Paragraphs, tokens_with_lower
@@ -314,18 +314,30 @@ class SpeakerResolver:
             return None
         country = country_in(mention.text) or country_in(mention.text, weak=True)
         role = role_key(mention.text)
-        person = self.people.by_role(mention.text, country, mention.start)
+        person = self._thread_leader(role, mention.start) if country is None else None
+        person = person or self.people.by_role(mention.text, country, mention.start)
         if person is None:
             person = self._lede_person(mention.start, country, role)
         if person is None:
             return mention.ref(kind="person", how="role", role=role, country=country)
-        if not person.role:
+        if not person.role and not generic_leader(role):
             person.role, person.role_phrase = role, mention.text
         if country and not person.country:
             person.country = country
         fill_country(self.people, person)
         self._seen(mention.start, person)
         return self._ref_for(person, mention, "role")
+
+    def _thread_leader(self, role: str, pos: int) -> Person | None:
+        """'Mr Rama said: "..." ... the white-trainer-wearing leader explained: "..."':
+        an unnamed country's leader right after a named speaker continues that speaker,
+        when nothing the article says about them contradicts it."""
+        if not generic_leader(role) or not self.history:
+            return None
+        at, last = self.history[-1]
+        if last.kind != "person" or at < self._recent_floor(pos):
+            return None
+        return last if not last.role or leads_country(last.role) else None
 
     def _org_like(self, toks: list[Token]) -> bool:
         if phrase_head(toks).lower_ in ROLE_WORDS:

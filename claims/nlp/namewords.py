@@ -19,7 +19,7 @@ HONORIFICS = MALE_TITLES | FEMALE_TITLES | {"dr", "dr.", "prof", "professor"}
 PLACE_HOWS = frozenset({"name", "alias", "demonym", "capital"})
 NAME_PARTICLES = frozenset({"von", "der", "de", "van", "den", "di", "da", "al", "bin", "la", "le"})
 LEADING_DROP = frozenset({"mr", "ms", "mrs", "sir", "dr", "the", "lady", "dame", "lord"})
-_ROLE_STRIP = re.compile(r"^(the|a|an)\s+", re.I)
+_ROLE_STRIP = re.compile(r"^(the|a|an|its|their|his|her|our)\s+", re.I)
 
 
 def role_key(phrase: str) -> str:

@@ -31,6 +31,7 @@ from claims.nlp.quotes import QuoteSpan
 from claims.nlp.roles import appositive_role, role_compatible, role_facts, role_phrase
 from claims.nlp.textspans import TokenIndex, tokens_with_lower
 from claims.nlp.types import EntityKind
+from claims.nlp.wordlists import ROLE_WORDS
 
 _HONORIFIC_KEYS = frozenset(fold(t) for t in HONORIFICS)
 MAX_EVIDENCE_CHARS = 300
@@ -230,7 +231,7 @@ class PeopleIndex:
         """A person NER tagged, or two or three name words heading an appositive ("Ana
         Brnabic, the speaker of parliament,"), or any name after a title."""
         person_runs = [r for r in runs if any(t.ent_type_ == "PERSON" for t in r)]
-        person_runs = person_runs or [r for r in runs if _heads_appositive(r)]
+        person_runs = person_runs or [r for r in runs if _heads_appositive(r) or _titled_name(r)]
         titled = any(t.lower_.rstrip(".") in HONORIFICS for t in toks)
         if not person_runs and not (titled and runs):
             return None
@@ -238,6 +239,8 @@ class PeopleIndex:
         person = Person(name=_run_text(self.text, run))
         person.mentions.append(pos)
         _apply_appositive_role(person, run)
+        if not person.role:
+            self._learn_role(person, Span(self.doc, run[0].i, run[-1].i + 1))
         self.people.append(person)
         return person
 
@@ -277,6 +280,19 @@ def _heads_appositive(run: list[Token]) -> bool:
     return (
         2 <= len(run) <= 3
         and any(c.dep_ == "appos" for c in run[-1].children)
+        and not any(is_org_word(t) for t in run)
+    )
+
+
+def _titled_name(run: list[Token]) -> bool:
+    """'Government spokesperson Marija Miteva', 'Councillor Phil Bradley': two or three
+    name words right after a role word are a person's name, whatever NER made of them."""
+    first = run[0]
+    prev = first.doc[first.i - 1] if first.i > 0 else None
+    return (
+        prev is not None
+        and prev.lower_ in ROLE_WORDS
+        and 2 <= len(run) <= 3
         and not any(is_org_word(t) for t in run)
     )
 

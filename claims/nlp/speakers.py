@@ -25,13 +25,13 @@ from spacy.tokens import Doc, Token
 from claims.nlp.candidates import Candidate, tok_end
 from claims.nlp.countries import country_in, iter_mentions
 from claims.nlp.names import fold
-from claims.nlp.namewords import HONORIFICS, ROLE_WORDS, has_role_word, role_key
+from claims.nlp.namewords import HONORIFICS, PLACE_HOWS, ROLE_WORDS, has_role_word, role_key
 from claims.nlp.people import PeopleIndex, Person, in_possessor, phrase_head
 from claims.nlp.quotes import QuoteSpan
 from claims.nlp.roles import SUBJECT_DEPS, generic_leader, leads_country, span_text
 from claims.nlp.speaksfor import fill_country, link_role_countries
 from claims.nlp.syntax import phrase_tokens
-from claims.nlp.textspans import Paragraphs, tokens_with_lower
+from claims.nlp.textspans import Paragraphs, sentence_start, tokens_with_lower
 from claims.nlp.types import EntityKind, Resolution, SpeakerRef
 from claims.nlp.wordlists import ORG_WORDS
 
@@ -46,8 +46,12 @@ _NAME_JOINERS = frozenset({"of", "for", "and", "on", "de", "des", "du", "la", "l
 ANAPHOR_ORG_NOUNS = frozenset(
     {"agency", "organisation", "organization", "company", "firm", "airline", "charity",
      "ministry", "department", "body", "watchdog", "regulator", "bank", "carrier", "union",
-     "association", "federation", "institute", "foundation", "commission", "council"}
+     "association", "federation", "institute", "foundation", "commission", "council",
+     "government", "presidency", "cabinet"}
 )  # fmt: skip
+_FULL_STOP = re.compile(r"(?<!\.)\.(?!\.)(?=\s)")
+# A country's own institutions, named by the country they belong to.
+STATE_BODIES = frozenset({"government", "presidency", "cabinet", "administration"})
 _LEAD_WORDS = frozenset({"head", "chief", "leader", "director", "chair", "boss", "executive"})
 
 
@@ -161,6 +165,7 @@ class SpeakerResolver:
         return (
             self._acronym_org(toks, mention, c.subj_how)
             or self._named(toks, mention, c.subj_how)
+            or self._state_body(toks, mention, c.subj_how)
             or self._role_rule(toks, mention)
             or self._organisation(toks, mention, c.subj_how)
         )
@@ -171,6 +176,7 @@ class SpeakerResolver:
         if c.subj_how == "according_to":
             cut = next((t.i for t in toks if t.i > head.i and t.text == ","), None)
             toks = [t for t in toks if cut is None or t.i < cut]
+        toks = _without_asides(head, toks) or toks
         if len(toks) > MAX_MENTION_TOKENS:
             r = MENTION_TOKEN_RADIUS
             toks = [t for t in toks if head.i - r <= t.i <= head.i + r]
@@ -301,18 +307,95 @@ class SpeakerResolver:
             head = head.head
         if head.dep_ == "appos":
             head = head.head
+            # "The mayor of Westerwolde, Jaap van Oosterhout, said": the parse may hang
+            # the name on the place; the phrase it names is still the subject.
+            while head.dep_ == "pobj" and head.head.dep_ == "prep":
+                head = head.head.head
         return head.dep_ in ("nsubj", "nsubjpass")
 
     def _same_or_previous_sentence(self, events: list[tuple[int, Person]], pos: int) -> bool:
+        """At most one full stop between the latest mention and ``pos``: not counting
+        those inside quotes, nor an ellipsis ('I repeat ... Never')."""
         latest = max(m for m, _ in events)
-        between = self.body[latest:pos]
-        return between.count(". ") + between.count(".\n") <= 1
+        stops = [
+            m.start()
+            for m in _FULL_STOP.finditer(self.body, latest, pos)
+            if not self.people.quoted(m.start())
+        ]
+        return len(stops) <= 1
+
+    # ------------------------------------------------------------------ a state body
+    def _state_body(self, toks: list[Token], mention: Mention, how: Resolution):
+        """'North Macedonia's government', 'its presidency', 'the Kosovan cabinet': a
+        country's own institution, stored under one name ('Government of North
+        Macedonia') however the article words it."""
+        head = phrase_head(toks)
+        if head.lower_ not in STATE_BODIES or head.tag_ != "NN":
+            return None
+        places = [
+            (mention.start + m.start, mention.start + m.end)
+            for m in iter_mentions(mention.text, skip_place_capitals=False)
+        ]
+        others = [
+            t
+            for t in toks
+            if t.i != head.i
+            and t.pos_ in ("NOUN", "PROPN")
+            and not any(a <= t.idx < b for a, b in places)
+        ]
+        if others:
+            return None  # "the Labour government", "the coalition government": kept as written
+        country = (
+            country_in(mention.text)
+            or self._its_country(toks, mention.start)
+            or self._possessor_country(toks, mention.start)
+        )
+        if country is None:
+            return None
+        org = self.people.add_org(state_body_name(head.lower_, country), mention.start)
+        org.country = org.country or country
+        self._seen(mention.start, org)
+        return mention.ref(name=org.name, kind="organisation", how=how, country=country)
+
+    def _its_country(self, toks: list[Token], pos: int) -> str | None:
+        """'Kosovo is in talks with the UK, but its prime minister said ...': 'its' is the
+        country the sentence is about, the first it names (else the previous sentence's)."""
+        if not any(t.lower_ in ("its", "their") and t.dep_ == "poss" for t in toks):
+            return None
+        p_start, _ = self.paras.bounds(pos)
+        start = sentence_start(self.body, pos, p_start, self.people.quotes)
+        found = self._first_country(start, pos)
+        if found is None and start > p_start:
+            prev = sentence_start(self.body, start - 1, p_start, self.people.quotes)
+            found = self._first_country(prev, start)
+        return found
+
+    def _first_country(self, start: int, end: int) -> str | None:
+        for m in iter_mentions(self.body[start:end]):
+            if m.how in PLACE_HOWS and not self.people.quoted(start + m.start):
+                return m.country
+        return None
+
+    def _government_country(self, pos: int) -> str | None:
+        """The country whose government the article named last before ``pos``."""
+        bodies = [
+            (m, p)
+            for p in self.people.people
+            if p.kind == "organisation" and p.country and _is_state_body_name(p.name)
+            for m in p.mentions
+            if m < pos
+        ]
+        return max(bodies, key=lambda e: e[0])[1].country if bodies else None
 
     # ------------------------------------------------------------------ rule 4: a role
     def _role_rule(self, toks: list[Token], mention: Mention) -> SpeakerRef | None:
         if not has_role_word(mention.text) or self._org_like(toks):
             return None
-        country = country_in(mention.text) or country_in(mention.text, weak=True)
+        country = (
+            country_in(mention.text)
+            or country_in(mention.text, weak=True)
+            or self._its_country(toks, mention.start)
+        )
         role = role_key(mention.text)
         person = self._thread_leader(role, mention.start) if country is None else None
         person = person or self.people.by_role(mention.text, country, mention.start)
@@ -397,6 +480,7 @@ class SpeakerResolver:
             or country_in(mention.text)
             or _gpe_country(toks)
             or self._possessor_country(toks, mention.start)
+            or (self._government_country(mention.start) if serves_government(name) else None)
         )
         if country and not org.country:
             org.country = country
@@ -443,10 +527,50 @@ class SpeakerResolver:
 
     def _ref_for(self, p: Person, mention: Mention, how: Resolution) -> SpeakerRef:
         country = p.country or (country_in(p.organisation) if p.organisation else None)
+        if country is None and serves_government(f"{p.role} {p.role_phrase}"):
+            # "Government spokesperson Marija Miteva", after "North Macedonia's government".
+            country = self._government_country(mention.start)
         return mention.ref(name=p.name, kind=p.kind, how=how, role=p.role, country=country)
 
     def _seen(self, pos: int, person: Person) -> None:
         self.history.append((pos, person))
+
+
+def _without_asides(head: Token, toks: list[Token]) -> list[Token]:
+    """A speaker phrase without what only frames it: a dashed aside ("the presidency -
+    three members, serving as head of state -") and when it spoke ("on Friday")."""
+    dash = next((t.i for t in toks if t.i > toks[0].i and t.text in "-–—" and t.whitespace_), None)
+    if dash is not None and not any(t.pos_ in ("NOUN", "PROPN") for t in toks if t.i < dash):
+        dash = None
+    dated = {
+        t.i
+        for c in head.children
+        if c.i > head.i and c.dep_ in ("prep", "npadvmod") and _is_date_phrase(c)
+        for t in c.subtree
+    }
+    return [t for t in toks if (dash is None or t.i < dash) and t.i not in dated]
+
+
+def _is_date_phrase(tok: Token) -> bool:
+    return all(t.ent_type_ in ("DATE", "TIME") or t.dep_ in ("prep", "det") for t in tok.subtree)
+
+
+def state_body_name(body: str, country: str) -> str:
+    """'Government of North Macedonia', 'Presidency of the United Kingdom'."""
+    article = "the " if country.startswith("United ") or country.endswith("lands") else ""
+    return f"{body.capitalize()} of {article}{country}"
+
+
+def _is_state_body_name(name: str) -> bool:
+    first, _, rest = name.partition(" of ")
+    return first.lower() in STATE_BODIES and bool(rest)
+
+
+def serves_government(role: str) -> bool:
+    """A role held in a country's government or ruling party ("government spokesperson",
+    "the ruling party")."""
+    words = set(role.lower().split())
+    return bool(words & {"government", "governing", "ruling"})
 
 
 def _name_how(toks: list[Token]) -> Resolution:

@@ -38,3 +38,74 @@ def test_an_unnamed_leader_after_a_named_speaker_is_that_speaker(speaker_of):
     sp = speaker_of(body, "one-off with Italy")
     assert sp.name == "Rama"
     assert sp.resolution == "role"
+
+
+def test_a_country_government_is_one_body_without_the_day_it_spoke(speaker_of):
+    body = (
+        "North Macedonia’s government on Friday denied reports that it is negotiating "
+        "with the United Kingdom to host centres."
+    )
+    sp = speaker_of(body, "negotiating with")
+    assert sp.name == "Government of North Macedonia"
+    assert sp.kind == "organisation" and sp.country == "North Macedonia"
+    assert "Friday" not in sp.mention
+
+
+def test_the_government_later_is_the_government_named_before(speaker_of):
+    body = (
+        "North Macedonia’s government denied reports that it is negotiating with Britain.\n"
+        "At the time, the government also dismissed speculation that the deal involved "
+        "accepting migrants."
+    )
+    sp = speaker_of(body, "dismissed speculation")
+    assert sp.name == "Government of North Macedonia"
+    assert sp.resolution == "anaphor"
+
+
+def test_its_office_belongs_to_the_country_the_sentence_is_about(speaker_of):
+    body = (
+        "Bosnia and Herzegovina rejected an approach from Britain because the plan was "
+        "“incompatible with our national interests”, its presidency told reporters."
+    )
+    sp = speaker_of(body, "incompatible")
+    assert sp.name == "Presidency of Bosnia and Herzegovina"
+    assert sp.country == "Bosnia and Herzegovina"
+
+
+def test_its_prime_minister_is_the_subject_countrys(speaker_of):
+    body = (
+        "Kosovo is also in talks with the UK about opening a return hub, but its prime "
+        "minister has said it has “limited capacity”."
+    )
+    sp = speaker_of(body, "limited capacity")
+    assert sp.role == "prime minister" and sp.country == "Kosovo"
+
+
+def test_a_dashed_aside_is_no_part_of_the_speaker(speaker_of):
+    body = (
+        "Bosnia and Herzegovina's presidency - three members, serving as head of state - "
+        'said the country had "no intention to enter into any agreement".'
+    )
+    sp = speaker_of(body, "no intention")
+    assert sp.name == "Presidency of Bosnia and Herzegovina"
+
+
+def test_a_government_spokesperson_speaks_for_the_government_named_before(speaker_of):
+    body = (
+        "North Macedonia’s government denied reports that it is negotiating with Britain.\n"
+        "Government spokesperson Marija Miteva told a local outlet that the reports were "
+        "for “domestic political use”."
+    )
+    sp = speaker_of(body, "domestic political use")
+    assert sp.name == "Marija Miteva" and sp.country == "North Macedonia"
+
+
+def test_an_ellipsis_inside_a_quote_does_not_end_the_sentence(speaker_of):
+    body = (
+        "Kosovo's Prime Minister Albin Kurti said his country was willing to help.\n"
+        "Albanian Prime Minister Edi Rama was adamant about whether his country would "
+        "take part.\n"
+        '"I repeat ... Never in Albania," he said.'
+    )
+    sp = speaker_of(body, "Never in Albania")
+    assert sp.name == "Edi Rama" and sp.country == "Albania"

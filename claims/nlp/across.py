@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
+from claims.nlp.kinds import STATELESS_KINDS
 from claims.nlp.names import fold
 from claims.nlp.namewords import role_key
 from claims.nlp.types import ArticleExtraction, ExtractedClaim, SpeakerRef
@@ -114,6 +115,7 @@ def fill_speaker(
         name = role_holder(sp.role, sp.country, on, sightings)
         if name:
             sp = replace(sp, name=name, resolution="registry")
-    if sp.name and not sp.country and len(countries.get(sp.name, ())) == 1:
+    speaks_for_one = sp.speaker_kind not in STATELESS_KINDS
+    if speaks_for_one and sp.name and not sp.country and len(countries.get(sp.name, ())) == 1:
         sp = replace(sp, country=next(iter(countries[sp.name])))
     return sp

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from claims.nlp.candidates import Candidate, tok_end
 from claims.nlp.countries import country_in, iter_mentions
+from claims.nlp.kinds import with_kind
 from claims.nlp.names import fold
 from claims.nlp.namewords import HONORIFICS, PLACE_HOWS, ROLE_WORDS, has_role_word, role_key
 from claims.nlp.people import PeopleIndex, Person, in_possessor, phrase_head
@@ -142,7 +143,12 @@ class SpeakerResolver:
                 ref = self.resolve_token(self.doc[c.subj_i], c)
             refs.append(ref)
             done[id(c)] = ref
-        return [self._refresh(r) for r in refs]
+        return [self._with_kind(self._refresh(r)) for r in refs]
+
+    def _with_kind(self, ref: SpeakerRef) -> SpeakerRef:
+        person = self.people.match_name(ref.name) if ref.kind == "person" and ref.name else None
+        context = f"{person.organisation} {person.role_phrase}" if person is not None else ""
+        return with_kind(ref, organisation=context)
 
     def _refresh(self, ref: SpeakerRef) -> SpeakerRef:
         """Later sentences may have taught a person's role or country: apply it to all."""

@@ -109,3 +109,19 @@ def test_an_ellipsis_inside_a_quote_does_not_end_the_sentence(speaker_of):
     )
     sp = speaker_of(body, "Never in Albania")
     assert sp.name == "Edi Rama" and sp.country == "Albania"
+
+
+def test_an_ngo_head_is_from_a_country_but_speaks_for_none(speaker_of):
+    body = (
+        "Enver Solomon, chief executive of the Refugee Council, said the plan would "
+        "cause fear and panic among people who have no connection to those countries."
+    )
+    sp = speaker_of(body, "fear and panic")
+    assert sp.name == "Enver Solomon"
+    assert sp.speaker_kind == "ngo" and sp.country is None
+
+
+def test_a_prime_minister_speaks_for_the_government_of_the_country(speaker_of):
+    body = "Albin Kurti, the Prime Minister of Kosovo, said talks were ongoing with London."
+    sp = speaker_of(body, "talks were ongoing")
+    assert sp.speaker_kind == "government" and sp.country == "Kosovo"

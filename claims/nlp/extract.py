@@ -120,7 +120,13 @@ def prepare_text(body: str) -> str:
 
 def _blank_dateline(line: str) -> str:
     m = _DATELINE.match(line) or _QA_LABEL.match(line)
-    return " " * m.end() + line[m.end() :] if m else line
+    line = " " * m.end() + line[m.end() :] if m else line
+    return _MARKUP.sub(lambda t: " " * len(t.group()), line)
+
+
+# Markup a cleaner left behind ('<a href="...">', '">Sanders'): blanked, so no name or
+# quote is read out of it; offsets stay.
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>\n]{0,300}>|(?<![\w\s])[\"']?>(?=\w)|(?<=\s)\">(?=\w)")
 
 
 # ---------------------------------------------------------------------- assembly

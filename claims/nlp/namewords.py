@@ -94,6 +94,8 @@ def name_span(doc: Doc, start: int, end: int) -> Span | None:
         prev = doc[start - 1]
         if prev.dep_ == "compound" and start <= prev.head.i < end and is_name_word(prev):
             start -= 1
+    while start >= 2 and _name_hyphen(doc, start - 1) and is_name_word(doc[start]):
+        start -= 2  # "François-Xavier Bellamy" when NER saw only "Xavier Bellamy"
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     i = end - 1
@@ -117,8 +119,13 @@ def _place_word(tok: Token) -> bool:
     )
 
 
+# What markup leaves around a name: '">Sanders', 'Sanders</a>'.
+_MARKUP = re.compile(r"^[^\w(]+|[^\w.)]+$")
+
+
 def clean_name(text: str) -> str:
-    text = re.sub(r"['’]s$", "", text.strip())
+    text = _MARKUP.sub("", re.sub(r"<[^<>]*>", " ", text.strip()))
+    text = re.sub(r"['’]s$", "", text)
     words = text.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in LEADING_DROP:
         words = words[1:]

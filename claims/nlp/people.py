@@ -31,7 +31,7 @@ from claims.nlp.quotes import QuoteSpan
 from claims.nlp.roles import appositive_role, role_compatible, role_facts, role_phrase
 from claims.nlp.textspans import TokenIndex, tokens_with_lower
 from claims.nlp.types import EntityKind
-from claims.nlp.wordlists import ROLE_WORDS
+from claims.nlp.wordlists import PLACE_WORDS, ROLE_WORDS, SPEAKER_NOUNS
 
 _HONORIFIC_KEYS = frozenset(fold(t) for t in HONORIFICS)
 MAX_EVIDENCE_CHARS = 300
@@ -117,8 +117,8 @@ class PeopleIndex:
         name = clean_name(ent.text)
         if not name or not any(c.isupper() for c in name):
             return None
-        if _is_place(name):
-            return None  # "Kigali", "Mali" tagged PERSON: a country or capital, no person
+        if _is_place(name) or _place_shaped(name, ent):
+            return None  # "Kigali", "Western Balkans", "in Gjadër": a place, no person
         person = self.match_name(name, ent.start_char)
         if person is None:
             person = Person(name=name)
@@ -215,6 +215,8 @@ class PeopleIndex:
         return runs
 
     def _name_token(self, t: Token) -> bool:
+        if misread_plural(t):
+            return True  # "Sanders said", tagged as a plural noun
         if t.pos_ != "PROPN":
             return False
         return (t.ent_type_ not in ("GPE", "NORP") and is_name_word(t)) or self._known_surname(t)
@@ -231,7 +233,7 @@ class PeopleIndex:
         """A person NER tagged, or two or three name words heading an appositive ("Ana
         Brnabic, the speaker of parliament,"), or any name after a title."""
         person_runs = [r for r in runs if any(t.ent_type_ == "PERSON" for t in r)]
-        person_runs = person_runs or [r for r in runs if _heads_appositive(r) or _titled_name(r)]
+        person_runs = person_runs or [r for r in runs if _named_without_ner(r)]
         titled = any(t.lower_.rstrip(".") in HONORIFICS for t in toks)
         if not person_runs and not (titled and runs):
             return None
@@ -284,6 +286,22 @@ def _heads_appositive(run: list[Token]) -> bool:
     )
 
 
+def _named_without_ner(run: list[Token]) -> bool:
+    return _heads_appositive(run) or _titled_name(run) or all(map(misread_plural, run))
+
+
+def misread_plural(tok: Token) -> bool:
+    """A capitalised word inside a sentence tagged as a plural common noun ("Sanders"):
+    common plurals are written in lower case there, so it is a name."""
+    return (
+        tok.tag_ in ("NNS", "NNPS")
+        and tok.text[:1].isupper()
+        and not tok.is_sent_start
+        and tok.lower_ not in SPEAKER_NOUNS
+        and tok.ent_type_ not in ("GPE", "NORP", "ORG")
+    )
+
+
 def _titled_name(run: list[Token]) -> bool:
     """'Government spokesperson Marija Miteva', 'Councillor Phil Bradley': two or three
     name words right after a role word are a person's name, whatever NER made of them."""
@@ -295,6 +313,19 @@ def _titled_name(run: list[Token]) -> bool:
         and 2 <= len(run) <= 3
         and not any(is_org_word(t) for t in run)
     )
+
+
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around"})
+
+
+def _place_shaped(name: str, ent: Span) -> bool:
+    """A name ending in a place noun ("Western Balkans", "Manston Airfield"), or one word
+    standing where places stand ("held in Gjadër", "flown to an airfield at Manston")."""
+    words = name.split()
+    if words[-1].lower() in PLACE_WORDS:
+        return True
+    root = ent.root
+    return len(words) == 1 and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
 
 
 def _is_place(name: str) -> bool:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from claims.nlp.candidates import Candidate, tok_end
 from claims.nlp.countries import country_in, iter_mentions
-from claims.nlp.kinds import with_kind
+from claims.nlp.kinds import speaker_kind, with_kind
 from claims.nlp.names import fold
 from claims.nlp.namewords import HONORIFICS, PLACE_HOWS, ROLE_WORDS, has_role_word, role_key
 from claims.nlp.people import PeopleIndex, Person, in_possessor, phrase_head
@@ -34,7 +34,7 @@ from claims.nlp.speaksfor import fill_country, link_role_countries
 from claims.nlp.syntax import phrase_tokens
 from claims.nlp.textspans import Paragraphs, sentence_start, tokens_with_lower
 from claims.nlp.types import EntityKind, Resolution, SpeakerRef
-from claims.nlp.wordlists import ORG_WORDS
+from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS
 
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 LEDE_WINDOW_PARAGRAPHS = 2
@@ -471,6 +471,8 @@ class SpeakerResolver:
         # "The International Organization for Migration (IOM)": the name, not the acronym.
         name = re.sub(r"\s*\([^()]*\)?$", "", name).strip() or name
         proper = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP") for t in toks)
+        if proper:
+            name = _without_outlet_noun(name)  # "The Times newspaper" is "The Times"
         named = None if proper else self._antecedent_org(toks, mention.start)
         if named is not None:
             self._seen(mention.start, named)
@@ -500,6 +502,8 @@ class SpeakerResolver:
         head = phrase_head(toks)
         if len(toks) > 3 or toks[0].lower_ != "the" or head.tag_ != "NN":
             return None
+        if head.lower_ in OUTLET_NOUNS:
+            return self._last_outlet(pos)
         if head.lower_ not in ANAPHOR_ORG_NOUNS:
             return None
         floor = self._recent_floor(pos)
@@ -516,6 +520,19 @@ class SpeakerResolver:
         if spoke and spoke[-1].kind == "organisation" and spoke[-1].proper:
             return spoke[-1]
         return None
+
+    def _last_outlet(self, pos: int) -> Person | None:
+        """'The Times reported ... the paper said': the outlet named last before."""
+        outlets = [
+            (m, p)
+            for p in self.people.people
+            if p.kind == "organisation"
+            and p.proper
+            and speaker_kind(entity="organisation", name=p.name) == "media"
+            for m in p.mentions
+            if m < pos
+        ]
+        return max(outlets, key=lambda e: e[0])[1] if outlets else None
 
     def _possessor_country(self, toks: list[Token], pos: int) -> str | None:
         """ "Klever's ministry" speaks for the country its minister does."""
@@ -570,6 +587,13 @@ def state_body_name(body: str, country: str) -> str:
 def _is_state_body_name(name: str) -> bool:
     first, _, rest = name.partition(" of ")
     return first.lower() in STATE_BODIES and bool(rest)
+
+
+def _without_outlet_noun(name: str) -> str:
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in OUTLET_NOUNS and words[-2][:1].isupper():
+        return " ".join(words[:-1])
+    return name
 
 
 def serves_government(role: str) -> bool:

@@ -23,3 +23,7 @@ SPEAKER_NOUNS = WORDS["speaker_nouns"]
 ROLE_WORDS = WORDS["role_words"]
 ORG_WORDS = WORDS["org_words"]
 ORG_NAME_WORDS = WORDS["org_name_words"]
+# Nouns that name an outlet ("the paper", "The Times newspaper").
+OUTLET_NOUNS = WORDS["outlet_nouns"]
+# Last words that make a name a place ("Western Balkans", "Manston Airfield").
+PLACE_WORDS = WORDS["place_words"]

@@ -125,3 +125,38 @@ def test_a_prime_minister_speaks_for_the_government_of_the_country(speaker_of):
     body = "Albin Kurti, the Prime Minister of Kosovo, said talks were ongoing with London."
     sp = speaker_of(body, "talks were ongoing")
     assert sp.speaker_kind == "government" and sp.country == "Kosovo"
+
+
+def test_a_title_goes_to_the_role_not_the_name(speaker_of):
+    body = "Councillor Phil Bradley said the hotel would close by the end of the year."
+    sp = speaker_of(body, "hotel would close")
+    assert sp.name == "Phil Bradley" and sp.role == "councillor"
+
+
+def test_an_outlet_is_one_media_body_however_it_is_named(nlp, lexicon):
+    body = (
+        "The Times newspaper reported that Britain had approached Kosovo. The paper said "
+        'talks were at an early stage. "We have seen the documents," The Times said.'
+    )
+    result = extract_article(body, article_date=None, lexicon=lexicon, nlp=nlp)
+    speakers = {(c.speaker.name, c.speaker.kind, c.speaker.speaker_kind) for c in result.claims}
+    assert speakers == {("Times", "organisation", "media")}
+    assert len(result.claims) == 3
+
+
+def test_places_named_like_people_are_not_people(nlp, lexicon):
+    body = (
+        "Speaking in Tirana, Edi Rama said the Western Balkans would not become a "
+        'warehouse for migrants. Migrants held in Gjadër told reporters they "had no '
+        'idea" where they were.'
+    )
+    result = extract_article(body, article_date=None, lexicon=lexicon, nlp=nlp)
+    names = {p.name for p in result.people}
+    assert "Western Balkans" not in names and "Gjadër" not in names
+
+
+def test_markup_left_in_the_text_is_no_part_of_a_name(nlp, lexicon):
+    body = '">Bernie Sanders</a> said the plan would hurt working families in every state.'
+    result = extract_article(body, article_date=None, lexicon=lexicon, nlp=nlp)
+    assert [c.speaker.name for c in result.claims] == ["Bernie Sanders"]
+    assert all("<" not in p.name and ">" not in p.name for p in result.people)

@@ -50,6 +50,8 @@ ANAPHOR_ORG_NOUNS = frozenset(
      "association", "federation", "institute", "foundation", "commission", "council",
      "government", "presidency", "cabinet"}
 )  # fmt: skip
+# Cues whose speaker answers someone: "to which he replied".
+REPLY_CUES = frozenset({"replied", "responded", "answered", "retorted", "replies", "responds"})
 _FULL_STOP = re.compile(r"(?<!\.)\.(?!\.)(?=\s)")
 # A country's own institutions, named by the country they belong to.
 STATE_BODIES = frozenset({"government", "presidency", "cabinet", "administration"})
@@ -167,7 +169,7 @@ class SpeakerResolver:
         start, end = toks[0].idx, tok_end(toks[-1])
         mention = Mention(self.body[start:end], start, end)
         if head.pos_ == "PRON":
-            return self._pronoun(head, mention)
+            return self._pronoun(head, mention, replying=c.cue.lower() in REPLY_CUES)
         return (
             self._acronym_org(toks, mention, c.subj_how)
             or self._named(toks, mention, c.subj_how)
@@ -244,17 +246,32 @@ class SpeakerResolver:
         return self._ref_for(person, mention, how if how != "cue_subject" else _name_how(toks))
 
     # ------------------------------------------------------------------ rule 3: pronoun
-    def _pronoun(self, tok: Token, mention: Mention) -> SpeakerRef:
+    def _pronoun(self, tok: Token, mention: Mention, *, replying: bool = False) -> SpeakerRef:
         gender = _PRONOUN_GENDER.get(tok.lower_)
         if gender is None:
             return self._plural_pronoun(tok, mention)
-        person = self._nearest_person(mention.start, gender)
+        person = self._addressee(tok, mention.start, gender) if replying else None
+        person = person or self._nearest_person(mention.start, gender)
         if person is None:
             return mention.ref(kind="person")
         if not person.gender:
             person.gender = gender
         self._seen(mention.start, person)
         return self._ref_for(person, mention, "pronoun")
+
+    def _addressee(self, tok: Token, pos: int, gender: str) -> Person | None:
+        """'Turning to Montenegro's prime minister Milojko Spajic, Mr Rama asked him if
+        ..., to which he replied': who replies is the one asked, the person the sentence
+        names who is not its subject."""
+        sent = tok.sent
+        if sent is None:
+            return None
+        named = [
+            (m, p)
+            for m, p in self._recent_people(pos, gender)
+            if sent.start_char <= m < pos and not self._is_subject_at(m)
+        ]
+        return max(named, key=lambda e: e[0])[1] if named else None
 
     def _plural_pronoun(self, tok: Token, mention: Mention) -> SpeakerRef:
         """they/it: the nearest organisation or group speaker, if recent."""

@@ -160,3 +160,12 @@ def test_markup_left_in_the_text_is_no_part_of_a_name(nlp, lexicon):
     result = extract_article(body, article_date=None, lexicon=lexicon, nlp=nlp)
     assert [c.speaker.name for c in result.claims] == ["Bernie Sanders"]
     assert all("<" not in p.name and ">" not in p.name for p in result.people)
+
+
+def test_who_replies_is_the_one_asked_not_the_asker(speaker_of):
+    body = (
+        "Turning to Montenegro's prime minister Milojko Spajic, Mr Rama asked him if he "
+        'would host a hub, to which he replied: "We definitely accept it, if they invest."'
+    )
+    sp = speaker_of(body, "definitely accept")
+    assert sp.name == "Milojko Spajic" and sp.country == "Montenegro"

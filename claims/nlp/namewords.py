@@ -88,6 +88,17 @@ def _name_hyphen(doc: Doc, i: int) -> bool:
 def name_span(doc: Doc, start: int, end: int) -> Span | None:
     """The name inside an entity, without role words, titles or nationalities, and
     extended over adjacent name words NER left out ("Kaare" + "Dybvad Bek")."""
+    start, end = _widened(doc, start, end)
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    start = _name_start(doc, start, end)
+    if end <= start:
+        return None
+    return Span(doc, start, end, label="PERSON")
+
+
+def _widened(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Over the name words NER left out on either side."""
     while end < len(doc) and is_name_word(doc[end]) and doc[end - 1].whitespace_:
         end += 1
     if start > 0:
@@ -96,19 +107,21 @@ def name_span(doc: Doc, start: int, end: int) -> Span | None:
             start -= 1
     while start >= 2 and _name_hyphen(doc, start - 1) and is_name_word(doc[start]):
         start -= 2  # "François-Xavier Bellamy" when NER saw only "Xavier Bellamy"
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
-        end -= 1
+    return start, end
+
+
+def _name_start(doc: Doc, start: int, end: int) -> int:
+    """Where the name words end-anchored in [start, end) begin: after role words, titles,
+    a lone particle, or a country running into the name."""
     i = end - 1
     while i >= start and (is_name_word(doc[i]) or _name_hyphen(doc, i)):
         i -= 1
-    start = i + 1
-    while start < end and doc[start].lower_ in NAME_PARTICLES and end - start == 1:
-        start += 1
-    if end - start >= 3 and _place_word(doc[start]):
-        start += 1  # "prime minister of Albania Edi Rama": the country is no part of the name
-    if end <= start:
-        return None
-    return Span(doc, start, end, label="PERSON")
+    first = i + 1
+    if end - first == 1 and doc[first].lower_ in NAME_PARTICLES:
+        return end
+    if end - first >= 3 and _place_word(doc[first]):
+        return first + 1  # "prime minister of Albania Edi Rama": the country is no part of it
+    return first
 
 
 def _place_word(tok: Token) -> bool:

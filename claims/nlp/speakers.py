@@ -579,9 +579,7 @@ class SpeakerResolver:
 def _without_asides(head: Token, toks: list[Token]) -> list[Token]:
     """A speaker phrase without what only frames it: a dashed aside ("the presidency -
     three members, serving as head of state -") and when it spoke ("on Friday")."""
-    dash = next((t.i for t in toks if t.i > toks[0].i and t.text in "-–—" and t.whitespace_), None)
-    if dash is not None and not any(t.pos_ in ("NOUN", "PROPN") for t in toks if t.i < dash):
-        dash = None
+    dash = _aside_dash(toks)
     dated = {
         t.i
         for c in head.children
@@ -589,6 +587,15 @@ def _without_asides(head: Token, toks: list[Token]) -> list[Token]:
         for t in c.subtree
     }
     return [t for t in toks if (dash is None or t.i < dash) and t.i not in dated]
+
+
+def _aside_dash(toks: list[Token]) -> int | None:
+    """The spaced dash that opens an aside after a noun phrase."""
+    spaced = (t.i for t in toks if t.i > toks[0].i and t.text in "-–—" and t.whitespace_)
+    dash = next(spaced, None)
+    if dash is None or not any(t.pos_ in ("NOUN", "PROPN") for t in toks if t.i < dash):
+        return None
+    return dash
 
 
 def _is_date_phrase(tok: Token) -> bool:

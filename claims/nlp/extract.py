@@ -153,6 +153,8 @@ def _claim(doc, body, analysis, cand, speaker, article_date, lexicon) -> Extract
         return None  # "it said" with no organisation before it: a report, not a speaker
     if speaker.resolution == "group" and not KEEP_GROUPS:
         return None
+    if speaker.resolution == "place":
+        return None  # a region as the subject of a cue: no one speaks
     context = _context(body, analysis, cand)
     countries = find_countries(text) or _context_countries(context, speaker)
     if speaker.country and _OWN_COUNTRY.search(text) and speaker.country not in countries:

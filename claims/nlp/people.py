@@ -298,7 +298,8 @@ def misread_plural(tok: Token) -> bool:
         and tok.text[:1].isupper()
         and not tok.is_sent_start
         and tok.lower_ not in SPEAKER_NOUNS
-        and tok.ent_type_ not in ("GPE", "NORP", "ORG")
+        and tok.lower_ not in PLACE_WORDS
+        and tok.ent_type_ in ("", "PERSON")
     )
 
 

@@ -34,7 +34,7 @@ from claims.nlp.speaksfor import fill_country, link_role_countries
 from claims.nlp.syntax import phrase_tokens
 from claims.nlp.textspans import Paragraphs, sentence_start, tokens_with_lower
 from claims.nlp.types import EntityKind, Resolution, SpeakerRef
-from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS
+from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS, PLACE_WORDS
 
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 LEDE_WINDOW_PARAGRAPHS = 2
@@ -494,6 +494,8 @@ class SpeakerResolver:
         if named is not None:
             self._seen(mention.start, named)
             return self._ref_for(named, mention, "anaphor")
+        if _region(name):
+            return mention.ref(how="place")  # "the Balkans accused of ...": a place says nothing
         org = self.people.add_org(name, mention.start, proper=proper)
         self._seen(mention.start, org)
         if not proper and phrase_head(toks).tag_ == "NNS":
@@ -611,6 +613,12 @@ def state_body_name(body: str, country: str) -> str:
 def _is_state_body_name(name: str) -> bool:
     first, _, rest = name.partition(" of ")
     return first.lower() in STATE_BODIES and bool(rest)
+
+
+def _region(name: str) -> bool:
+    """A region named as a speaker ('the Balkans', 'the Western Balkans'), not a country."""
+    words = fold(name).split()
+    return bool(words) and words[-1] in PLACE_WORDS and not country_in(name)
 
 
 def _without_outlet_noun(name: str) -> str:

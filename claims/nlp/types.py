@@ -22,11 +22,13 @@ PASS_NAMES: tuple[PassName, ...] = get_args(PassName)
 # What a speaker mention is: a named person, an organisation or body, or not known.
 EntityKind = Literal["person", "organisation", "unknown"]
 # How a speaker mention was resolved. The first five are how the passes found the speaker
-# phrase; the rest how the in-article resolver turned it into a person or body, and
+# phrase; the rest how the in-article resolver turned it into a person or body ("group":
+# an unnamed plural such as "critics"; "place": a region, which says nothing), and
 # "registry" how the cross-article resolver (claims.nlp.across) filled a role-only speaker.
 Resolution = Literal[
     "cue_subject", "participle", "according_to", "for", "continuation",
-    "appositive", "title", "pronoun", "role", "anaphor", "group", "unresolved", "registry",
+    "appositive", "title", "pronoun", "role", "anaphor", "group", "place", "unresolved",
+    "registry",
 ]  # fmt: skip
 RESOLUTIONS: tuple[Resolution, ...] = get_args(Resolution)
 # Who a speaker is, which decides whose words are a country's position (issue "speakers"):

@@ -169,3 +169,12 @@ def test_who_replies_is_the_one_asked_not_the_asker(speaker_of):
     )
     sp = speaker_of(body, "definitely accept")
     assert sp.name == "Milojko Spajic" and sp.country == "Montenegro"
+
+
+def test_a_region_is_never_a_speaker(nlp, lexicon):
+    body = (
+        "On the eve of the summit, London announced sanctions against 13 individuals and "
+        "entities across the Balkans accused of human trafficking and forging documents."
+    )
+    result = extract_article(body, article_date=None, lexicon=lexicon, nlp=nlp)
+    assert not [c for c in result.claims if "Balkans" in c.speaker.name + c.speaker.mention]

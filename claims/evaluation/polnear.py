@@ -57,8 +57,8 @@ from articles.cleaning import clean_body
 from articles.decoding import Refused, decode_bytes, read_bytes
 from articles.metadata import extract_metadata
 from articles.offsets import body_to_raw
+from claims.nlp.across import resolve_across
 from claims.nlp.extract import extract_many
-from claims.nlp.speakers_registry import resolve_across
 from claims.nlp.stance import default_lexicon
 from claims.nlp.types import ArticleExtraction, ExtractedClaim
 
@@ -140,7 +140,7 @@ def read_corpus(files: Iterable[Path]) -> list[CorpusText]:
 def export(texts: list[CorpusText]) -> Iterator[dict[str, object]]:
     """Extract all texts in one batch, resolve speakers across it, yield the export rows."""
     extractions = list(extract_many(((t.body, t.date) for t in texts), lexicon=default_lexicon()))
-    for text, extraction in zip(texts, resolve_across(extractions), strict=True):
+    for text, extraction in zip(texts, resolve_across(extractions, [t.date for t in texts]), strict=True):
         yield from export_rows(text, extraction)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claims.nlp.cues import Cue, CueLexicon, cue_for
-from claims.nlp.quotes import QuoteSpan, find_quotes, paragraphs
+from claims.nlp.quotes import Quotes, QuoteSpan, find_quotes, paragraphs
 from claims.nlp.textspans import Paragraphs, TokenIndex, sentence_end, sentence_start
 
 # What may stand before an opening quote that starts a sentence of its own.
@@ -20,7 +20,7 @@ _SENTENCE_BEFORE_QUOTE = ".!?:”\"’'"
 class ArticleContext:
     doc: Doc
     body: str  # doc.text, read once: Doc.text rebuilds the string on every access
-    quotes: tuple[QuoteSpan, ...]
+    quotes: Quotes
     paras: Paragraphs
     toks: TokenIndex
     cues: CueLexicon
@@ -31,7 +31,7 @@ class ArticleContext:
         return cls(
             doc=doc,
             body=body,
-            quotes=tuple(find_quotes(body)),
+            quotes=Quotes(find_quotes(body)),
             paras=Paragraphs(paragraphs(body)),
             toks=TokenIndex(doc),
             cues=cues,
@@ -39,12 +39,7 @@ class ArticleContext:
 
     def quote_of(self, pos: int) -> int | None:
         """Index of the quote whose marks hold ``pos``."""
-        for qi, q in enumerate(self.quotes):
-            if q.open_at <= pos < q.close_end:
-                return qi
-            if q.open_at > pos:
-                break
-        return None
+        return self.quotes.index_at(pos)
 
     def cue(self, tok: Token) -> Cue | None:
         """The reporting cue ``tok`` is, outside quotes (a cue inside a quote is quoted)."""

@@ -23,7 +23,7 @@ from claims.nlp.countries import find_countries
 from claims.nlp.cues import load_cues
 from claims.nlp.pipeline import DEFAULT_MODEL, get_nlp
 from claims.nlp.quotes import QUOTE_MARKS
-from claims.nlp.textspans import sentence_end, sentence_start
+from claims.nlp.textspans import batch_bounds, sentence_end, sentence_start
 from claims.nlp.types import (
     UNNAMED_SPEAKER_FACTOR,
     ArticleExtraction,
@@ -82,10 +82,29 @@ def extract_many(
     else:
         finder, disable = ClaimFinder(cues=load_cues()), []
     pairs = ((prepare_text(body), (body, date)) for body, date in items)
-    for doc, (body, date) in nlp.pipe(
-        pairs, as_tuples=True, batch_size=batch_size, n_process=n_process, disable=disable
-    ):
+    for doc, (body, date) in _parse(nlp, pairs, batch_size, n_process, disable):
         yield build_extraction(finder(doc), body, date, lexicon)
+
+
+def _parse(nlp: Language, pairs, batch_size: int, n_process: int, disable: list[str]):
+    """``nlp.pipe`` over (text, context) pairs, a long text parsed in paragraph batches
+    (textspans.batch_bounds) and joined into one Doc with the same offsets, so parse time
+    and memory grow with the length and no body meets spaCy's max_length."""
+    pieces = (
+        ((text[s:e], (n, len(bounds), context)))
+        for text, context in pairs
+        for bounds in [batch_bounds(text)]
+        for n, (s, e) in enumerate(bounds)
+    )
+    parts: list[Doc] = []
+    for doc, (n, total, context) in nlp.pipe(
+        pieces, as_tuples=True, batch_size=batch_size, n_process=n_process, disable=disable
+    ):
+        parts.append(doc)
+        if n + 1 == total:
+            joined = parts[0] if total == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+            parts = []
+            yield joined, context
 
 
 # ---------------------------------------------------------------------- preparation

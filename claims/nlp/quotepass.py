@@ -17,7 +17,7 @@ from claims.nlp.context import ArticleContext
 from claims.nlp.cues import Cue, cue_for, cue_text
 from claims.nlp.quotes import SURE_QUOTE_MARKS, QuoteSpan
 from claims.nlp.syntax import is_negated, is_speaker_like, speaker_for
-from claims.nlp.textspans import sentence_start, trim
+from claims.nlp.textspans import is_abbreviation, sentence_start, trim
 from claims.nlp.types import Resolution
 
 # '"...," the group's head of operations, Johanna Reiss, told ...': appositive speakers
@@ -231,4 +231,8 @@ def split_sentence(ctx: ArticleContext, q: QuoteSpan, between: str) -> bool:
     if not inner or inner[-1] not in ",?!":
         return False
     text = between.strip()
-    return text.endswith(".") and not re.search(r"[.!?;:]", text[:-1])
+    if not text.endswith("."):
+        return False
+    # "Ms. Boxer said.": the period of a title or an initial ends no sentence.
+    stops = [m.start() for m in re.finditer(r"[.!?;:]", text[:-1])]
+    return all(text[i] == "." and is_abbreviation(text, i) for i in stops)

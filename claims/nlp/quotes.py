@@ -9,6 +9,7 @@ multi-paragraph quotes). An unbalanced or stray mark costs at most that one quot
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,22 @@ class QuoteSpan:
     @property
     def text_range(self) -> tuple[int, int]:
         return self.start, self.end
+
+
+class Quotes(tuple):
+    """The paired quotes of a body in text order, found by offset in log time: passes ask
+    "is this inside a quote?" for every token, so a scan per question would be quadratic
+    on a text full of marks."""
+
+    def __new__(cls, quotes=()):
+        self = super().__new__(cls, quotes)
+        self.opens = [q.open_at for q in self]
+        return self
+
+    def index_at(self, pos: int) -> int | None:
+        """Index of the quote whose marks hold ``pos`` (top-level quotes never overlap)."""
+        qi = bisect.bisect_right(self.opens, pos) - 1
+        return qi if qi >= 0 and pos < self[qi].close_end else None
 
 
 def paragraphs(body: str) -> list[tuple[int, int]]:
@@ -74,6 +91,8 @@ def _classify(text: str, i: int) -> tuple[str, str] | None:
     if c in _SHAPED_MARKS:
         return _SHAPED_MARKS[c]
     before, after = _prev_char(text, i), _next_char(text, i)
+    if c == "'" and after == "'":
+        return _classify_doubled(before, text[i + 2 : i + 3])
     if c == '"':
         return _classify_straight(before, after)
     if c in "‘'’":
@@ -105,14 +124,22 @@ def _classify_single(c: str, before: str, after: str) -> tuple[str, str] | None:
     """Single marks double as apostrophes: only word edges make them quote marks."""
     if before.isalnum() and after.isalnum():
         return None  # apostrophe inside a word: Britain’s, hasn’t
-    if c == "'" and after == "'" and _may_open(before):
-        return "double2", "open"  # ''text" — two apostrophes typed for an opening quote
     if _opens_single(c, before, after):
         return "single", "open"
     if c == "‘":
         return None
     if _ends(after, _CLOSE_AFTER) and before and not before.isspace():
         return "single", "close"  # also "leaders' meeting": closes only an open quote
+    return None
+
+
+def _classify_doubled(before: str, after: str) -> tuple[str, str] | None:
+    """Two apostrophes typed for a double mark, as the NYT prints ''text'' (or ''text"):
+    they open before a word and close after one, whatever comes before the opening."""
+    if _may_open(before) and after and not _ends(after, _CLOSE_AFTER):
+        return "double2", "open"
+    if before and not before.isspace() and _ends(after, _CLOSE_AFTER):
+        return "double2", "close"
     return None
 
 
@@ -142,7 +169,7 @@ def _paragraph_marks(body: str, start: int, end: int) -> list[tuple[int, str, st
         if kind is None:
             continue
         if kind[0] == "double2":
-            marks.append((i, "double", "open2"))
+            marks.append((i, "double", kind[1] + "2"))
             skip_next = True
             continue
         marks.append((i, kind[0], kind[1]))
@@ -150,7 +177,7 @@ def _paragraph_marks(body: str, start: int, end: int) -> list[tuple[int, str, st
 
 
 def _closes(family: str, mark: tuple[int, str, str]) -> bool:
-    return mark[1] == family and mark[2] in ("close", "either")
+    return mark[1] == family and mark[2] in ("close", "close2", "either")
 
 
 def find_quotes(body: str) -> list[QuoteSpan]:
@@ -209,10 +236,11 @@ def _pair_in_paragraph(
             role = "close"  # „...“ closes with a high mark
         elif family != o_family:
             continue  # nested quote of the other family: part of the text
-        if role in ("close", "either"):
+        if role in ("close", "close2", "either"):
             width = 2 if body[o_idx : o_idx + 2] == "''" else 1
+            close_end = i + (2 if role == "close2" else 1)
             if 0 < i - o_idx <= _MAX_QUOTE_CHARS:
-                quotes.append(QuoteSpan(o_idx + width, i, o_idx, i + 1, n_par, family))
+                quotes.append(QuoteSpan(o_idx + width, i, o_idx, close_end, n_par, family))
             pending = None
         elif role in ("open", "open2"):
             # Two openings in a row: the first one was stray; restart here.

@@ -22,6 +22,7 @@ OBJECT_DEPS = frozenset({"dobj", "prep", "xcomp", "oprd", "ccomp", "attr", "dati
 TRAILING_DEPS = frozenset({"advcl", "npadvmod", "advmod"})
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "attr"})
 MIN_ACCORDING_TO_CHARS = 8
+TOPIC_PREPS = frozenset({"about", "on", "of", "over"})
 Span = tuple[int, int]
 
 
@@ -43,7 +44,7 @@ def reported_pass(ctx: ArticleContext, taken_cues: frozenset[int]) -> list[Candi
 
 def _reported(ctx: ArticleContext, tok: Token) -> Candidate | None:
     cue = ctx.cue(tok)
-    if cue is None or is_negated(tok):
+    if cue is None or is_negated(tok) or _reduced_passive(tok):
         return None
     span = content_span(ctx, tok, cue)
     if span is None:
@@ -66,6 +67,14 @@ def _reported(ctx: ArticleContext, tok: Token) -> Candidate | None:
     )
 
 
+def _reduced_passive(tok: Token) -> bool:
+    """'Asked about the wall, Trump said ...': a bare past participle reports what was
+    said to its subject, who is not the one speaking."""
+    if tok.tag_ != "VBN" or tok.dep_ not in ("advcl", "ROOT"):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+
+
 # ---------------------------------------------------------------------- content
 def content_span(ctx: ArticleContext, tok: Token, cue: Cue) -> Span | None:
     """What the cue reports: its clause, the clause it interrupts, or its object."""
@@ -75,6 +84,8 @@ def content_span(ctx: ArticleContext, tok: Token, cue: Cue) -> Span | None:
             ccomp = that_clause_after_prep(tok) or clause_read_as_object(tok)
         if ccomp is not None:
             return _clause_span(ctx, tok, cue, ccomp)
+        if _as_marked(tok):
+            return _as_content(ctx, tok)
         if cue.content == "clause":
             return _parenthetical(ctx, tok)
     return object_span(ctx, tok, cue)
@@ -94,6 +105,22 @@ def _clause_span(ctx: ArticleContext, tok: Token, cue: Cue, ccomp: Token) -> Spa
     return trim(ctx.body, max(left.idx, s_start), tok_end(ccomp.right_edge))
 
 
+def _as_marked(tok: Token) -> bool:
+    """'As X pointed out, ...' / '..., as X noted': the cue hangs on the clause it reports."""
+    return tok.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children
+    )
+
+
+def _as_content(ctx: ArticleContext, tok: Token) -> Span | None:
+    """The rest of the sentence, without the 'as X noted' clause."""
+    s_start, s_end = ctx.sent_bounds(tok.idx)
+    left, right = tok.left_edge.idx, tok_end(tok.right_edge)
+    if tok.i < tok.head.i:
+        return trim(ctx.body, max(s_start, right), s_end)
+    return trim(ctx.body, s_start, max(s_start, left))
+
+
 def _parenthetical(ctx: ArticleContext, tok: Token) -> Span | None:
     """'It is possible, he said, that ...': the cue interrupts its content."""
     if tok.dep_ != "parataxis" or tok.head.i == tok.i:
@@ -105,6 +132,8 @@ def _parenthetical(ctx: ArticleContext, tok: Token) -> Span | None:
 
 def object_span(ctx: ArticleContext, tok: Token, cue: Cue) -> Span | None:
     """'ruled out X', 'described X as Y', 'called for X to ...': the cue's object."""
+    if not _said_already(tok) or _no_object(tok) or _inside_report(ctx, tok):
+        return None
     after = [c for c in tok.children if c.i > tok.i]
     # "called for the number of arrivals to be capped": "for ... to" read as a clause.
     for_to = [c for c in after if c.dep_ == "advcl" and _for_mark(c)]
@@ -113,19 +142,62 @@ def object_span(ctx: ArticleContext, tok: Token, cue: Cue) -> Span | None:
         return None
     # Purpose and manner clauses belong to what was said; another cue does not.
     kids += [c for c in after if c.dep_ in TRAILING_DEPS and cue_for(c, ctx.cues) is None]
+    # "expressed no willingness, with X clarifying that ...": X's report is not this one's.
+    kids = [c for c in kids if c.dep_ != "prep" or not _holds_cue(ctx, c)]
+    if not kids:
+        return None
     end = max(tok_end(c.right_edge) for c in kids)
     return trim(ctx.body, verb_phrase_start(tok), end)
 
 
+def _inside_report(ctx: ArticleContext, tok: Token) -> bool:
+    """'X said she had discussed several options': the discussing is part of what X said,
+    one claim, not a second one inside it."""
+    return tok.dep_ == "ccomp" and ctx.cue(tok.head) is not None
+
+
+def _no_object(tok: Token) -> bool:
+    """'expressed no willingness', 'made no comment': the object says nothing was said."""
+    objects = (c for c in tok.children if c.dep_ == "dobj")
+    return any(d.dep_ == "det" and d.lower_ == "no" for o in objects for d in o.children)
+
+
+def _holds_cue(ctx: ArticleContext, phrase: Token) -> bool:
+    return any(t.i != phrase.i and ctx.cue(t) is not None for t in phrase.subtree)
+
+
+def _said_already(tok: Token) -> bool:
+    """'demanded safeguards', 'has expressed concern', ', urging ...' report a statement;
+    'plans to ask', 'would be speaking about', 'a plan proposed in May' an intention or a
+    thing, not what someone said."""
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in aux):
+        return False
+    if tok.tag_ == "VB":
+        return False
+    return tok.tag_ != "VBN" or bool(aux)
+
+
 def _object_fits(cue: Cue, kids: list[Token], *, call_for: bool) -> bool:
-    """'described X as Y' needs its 'as'; 'called X a Y' its complement (or 'for')."""
+    """'described X as Y' needs its 'as'; 'called X a Y' its complement (or 'for');
+    'spoke about X' its topic."""
     if cue.needs == "as":
         return "as" in {t.lower_ for c in kids for t in c.subtree}
+    if cue.needs == "topic":
+        # "spoke about the wall", "talked of a deal": "spoke to reporters" says nothing yet.
+        return any(_topic(c) for c in kids)
     if cue.needs == "complement":
         deps = {c.dep_ for c in kids}
         call_for = call_for or any(c.dep_ == "prep" and c.lower_ == "for" for c in kids)
         return bool(deps & COMPLEMENT_DEPS) or call_for
     return True
+
+
+def _topic(prep: Token) -> bool:
+    """'about the wall', 'on immigration' (not 'on Monday'): what the talk was about."""
+    if prep.dep_ != "prep" or prep.lower_ not in TOPIC_PREPS:
+        return False
+    return not any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def _for_mark(tok: Token) -> bool:

@@ -10,12 +10,15 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from claims.nlp.quotes import QuoteSpan
+from claims.nlp.quotes import Quotes, QuoteSpan
 from claims.nlp.wordlists import WORDS
 
 _END_RE = re.compile(r"[.!?]+")
 _ABBREV = WORDS["abbreviations"]
 _CLOSERS = "\"”’')]"
+# No news sentence runs longer, quotes and all: the scans for its edges stop there, so a
+# 200,000-character line costs a bounded amount per question, not its whole length.
+MAX_SENTENCE_CHARS = 5000
 
 
 class Paragraphs:
@@ -33,6 +36,9 @@ class Paragraphs:
 
 
 def _in_quote(quotes: Sequence[QuoteSpan], i: int) -> bool:
+    if isinstance(quotes, Quotes):
+        qi = quotes.index_at(i)
+        return qi is not None and quotes[qi].open_at < i < quotes[qi].close_end - 1
     for q in quotes:
         if q.open_at < i < q.close_end - 1:
             return True
@@ -41,7 +47,8 @@ def _in_quote(quotes: Sequence[QuoteSpan], i: int) -> bool:
     return False
 
 
-def _is_abbrev(body: str, i: int) -> bool:
+def is_abbreviation(body: str, i: int) -> bool:
+    """Is the period at ``i`` a title's or an initial's, not a sentence end?"""
     m = re.search(r"([\w.]+)$", body[max(0, i - 12) : i])
     if not m:
         return False
@@ -52,9 +59,10 @@ def _is_abbrev(body: str, i: int) -> bool:
 
 def sentence_end(body: str, pos: int, limit: int, quotes: Sequence[QuoteSpan]) -> int:
     """End (exclusive) of the sentence holding ``pos``, not stopping inside a quote."""
+    limit = min(limit, pos + MAX_SENTENCE_CHARS)
     for m in _END_RE.finditer(body, pos, limit):
         i = m.start()
-        if _in_quote(quotes, i) or _is_abbrev(body, i):
+        if _in_quote(quotes, i) or is_abbreviation(body, i):
             continue
         j = m.end()
         while j < limit and body[j] in _CLOSERS:
@@ -66,10 +74,10 @@ def sentence_end(body: str, pos: int, limit: int, quotes: Sequence[QuoteSpan]) -
 
 def sentence_start(body: str, pos: int, floor: int, quotes: Sequence[QuoteSpan]) -> int:
     """Start of the sentence holding ``pos`` (first non-space char after the last end)."""
-    start = floor
+    start = floor = max(floor, pos - MAX_SENTENCE_CHARS)
     for m in _END_RE.finditer(body, floor, pos):
         i = m.start()
-        if _in_quote(quotes, i) or _is_abbrev(body, i):
+        if _in_quote(quotes, i) or is_abbreviation(body, i):
             continue
         j = m.end()
         while j < pos and body[j] in _CLOSERS:
@@ -120,3 +128,38 @@ class TokenIndex:
         lo = bisect.bisect_left(self._starts, start)
         hi = bisect.bisect_left(self._starts, end)
         return range(lo, hi)
+
+
+# Parse batches: spaCy refuses texts over nlp.max_length (1,000,000) and its memory grows
+# with the text, so a long body is parsed in runs of whole paragraphs and joined again.
+MAX_BATCH_CHARS = 20_000
+
+
+def batch_bounds(text: str, max_chars: int = MAX_BATCH_CHARS) -> list[tuple[int, int]]:
+    """(start, end) runs that tile ``text``: each ends after a line break (or, for a line
+    longer than ``max_chars``, after a sentence end or a space), none much over the limit."""
+    bounds = []
+    start = 0
+    while len(text) - start > max_chars:
+        end = _cut_before(text, start, start + max_chars)
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _cut_before(text: str, start: int, limit: int) -> int:
+    """Where to end a batch: after the last run of line breaks before ``limit``, else after
+    the last sentence end, else after the last space, else at ``limit`` itself."""
+    floor = start + (limit - start) // 2
+    cut = text.rfind("\n", floor, limit)
+    if cut != -1:
+        end = cut + 1
+        while end < len(text) and text[end] == "\n":
+            end += 1
+        return end
+    for pattern in (". ", " "):
+        cut = text.rfind(pattern, floor, limit)
+        if cut != -1:
+            return cut + len(pattern)
+    return limit

@@ -1,0 +1,155 @@
+"""How much a claim is about each tracked question (0..1), from its words, its sentence and
+its speaker — before any stance is judged.
+
+A claim is about a question when it is about an offshore return arrangement at all (the
+topic words every question shares: "return hubs", "third countries", "the centres") *and*
+about this question's scheme. Scope comes from three places, strongest first:
+
+* the claim itself names the scheme (a keyword no other tracked topic has: "Gjader",
+  "the Commission", "Home Office") or the proposing or participating country;
+* its sentence does;
+* the speaker speaks for the proposer or a participant.
+
+A claim that names no scheme at all counts for the default topic (the first given), the
+question the product exists for, unless its sentence names another scheme. So Rama on
+"the centres" beside "Italy" and "Albania" is about the Italy–Albania centres, and not
+evidence about UK hubs unless he speaks of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claims.nlp.countries import find_countries
+from claims.nlp.types import TopicLexicon
+
+# Scope evidence, by where it is found.
+IN_TEXT, IN_CONTEXT, BY_SPEAKER = 1.0, 0.7, 0.45
+# A claim naming no scheme is taken to be about the default question, with this scope.
+DEFAULT_SCOPE = 0.6
+# Below this a topic is not linked to the claim.
+MIN_RELEVANCE = 0.3
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """What the stance judge sees of a claim: its words, its sentence and who speaks."""
+
+    text: str
+    context: str = ""
+    cue_category: str = "neutral"
+    speaker_country: str | None = None
+    speaker_kind: str = "other"
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One topic's scope, compiled: its own scheme words and countries."""
+
+    lexicon: TopicLexicon
+    own: re.Pattern[str] | None  # keywords no other tracked topic shares
+    countries: frozenset[str]  # proposer and participants
+
+
+@dataclass(frozen=True)
+class Relevance:
+    topic: str
+    score: float  # 0..1
+    topical: float  # how much the claim is about an offshore arrangement at all
+    scope: float  # how much it is about this topic's scheme
+    why: str  # "text", "context", "speaker", "default" or ""
+
+
+def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    from claims.nlp.stance import phrase_alternation
+
+    return phrase_alternation(tuple(phrases))
+
+
+# Lexicons hold a dict (unhashable), so compiled scopes are cached by the ids of the set,
+# keeping the lexicons referenced so that no id is reused while cached.
+_SCOPES: dict[tuple[int, ...], tuple[tuple[TopicLexicon, ...], tuple[Scope, ...]]] = {}
+
+
+def scopes(lexicons: Sequence[TopicLexicon]) -> tuple[Scope, ...]:
+    """Compile the scopes of a set of topics, once per set."""
+    key = tuple(id(lex) for lex in lexicons)
+    cached = _SCOPES.get(key)
+    if cached is None:
+        cached = (tuple(lexicons), _compile_scopes(tuple(lexicons)))
+        _SCOPES[key] = cached
+    return cached[1]
+
+
+def _compile_scopes(lexicons: tuple[TopicLexicon, ...]) -> tuple[Scope, ...]:
+    counts = Counter(k for lex in lexicons for k in set(lex.keywords))
+    scopes = []
+    for lex in lexicons:
+        own = [k for k in lex.keywords if counts[k] == 1] if len(lexicons) > 1 else []
+        countries = {lex.proposer, *lex.participants} - {None, ""}
+        scopes.append(Scope(lexicon=lex, own=_pattern(own), countries=frozenset(countries)))
+    return tuple(scopes)
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """The claim's words, prepared once for every topic."""
+
+    text: str  # normalised
+    context: str  # normalised, the claim blanked out
+    text_countries: frozenset[str]
+    context_countries: frozenset[str]
+
+
+def _seen(view: ClaimView) -> _Seen:
+    from claims.nlp.stance import context_without_text, normalise
+
+    text = normalise(view.text)
+    in_text = frozenset(find_countries(view.text))
+    in_context = set(view.countries)
+    if view.context:
+        in_context |= set(find_countries(view.context))
+    return _Seen(
+        text=text,
+        context=context_without_text(normalise(view.context), text),
+        text_countries=in_text,
+        context_countries=frozenset(in_context - in_text),
+    )
+
+
+def _scope_evidence(scope: Scope, view: ClaimView, seen: _Seen) -> tuple[float, str]:
+    """Keywords are matched on normalised words; countries on the words as written, where
+    case separates "US" from "us"."""
+    if _has(scope.own, seen.text) or scope.countries & seen.text_countries:
+        return IN_TEXT, "text"
+    if _has(scope.own, seen.context) or scope.countries & seen.context_countries:
+        return IN_CONTEXT, "context"
+    if view.speaker_country and view.speaker_country in scope.countries:
+        return BY_SPEAKER, "speaker"
+    return 0.0, ""
+
+
+def _has(pattern: re.Pattern[str] | None, plain: str) -> bool:
+    return pattern is not None and bool(plain) and pattern.search(plain) is not None
+
+
+def relevances(view: ClaimView, lexicons: Sequence[TopicLexicon]) -> tuple[Relevance, ...]:
+    """The claim's relevance to every topic, in the order given (the default topic first)."""
+    from claims.nlp.stance import plain_topic_strength
+
+    seen = _seen(view)
+    found = [(scope, *_scope_evidence(scope, view, seen)) for scope in scopes(lexicons)]
+    named = {s.lexicon.slug for s, evidence, _ in found if evidence >= IN_CONTEXT}
+    out = []
+    for i, (scope, evidence, why) in enumerate(found):
+        if i == 0 and evidence < DEFAULT_SCOPE and not (named - {scope.lexicon.slug}):
+            evidence, why = DEFAULT_SCOPE, "default"
+        topical = plain_topic_strength(seen.text, seen.context, scope.lexicon)
+        out.append(
+            Relevance(scope.lexicon.slug, round(topical * evidence, 3), topical, evidence, why)
+        )
+    return tuple(out)

@@ -313,6 +313,39 @@ def gold_items(
     return items
 
 
+def judge_cost(items: Sequence[Labelled], lexicons: Sequence[TopicLexicon]) -> dict[str, float]:
+    """Milliseconds per claim to judge every topic: relevance + lexicon, then with the model."""
+    from claims.nlp.stance_model import load_model
+    from claims.nlp.topic_stance import judge_claim
+
+    out = {}
+    for name, model in (("lexicon", None), ("lexicon + model", load_model())):
+        t0 = time.perf_counter()
+        for _ in range(3):
+            for it in items:
+                judge_claim(it.view, lexicons, model=model)
+        out[name] = round(1000 * (time.perf_counter() - t0) / (3 * max(len(items), 1)), 2)
+    return out
+
+
+def off_scope(items: Sequence[Labelled], lexicons: Sequence[TopicLexicon]) -> list[str]:
+    """Claims of the Italy–Albania dev articles by Italy or Albania that the judge links to
+    the default (UK) question with a supporting, open or conditional stance: none should be."""
+    from claims.nlp.topic_stance import judge_claim
+
+    out = []
+    for it in items:
+        if it.corpus != "dev" or DEV_TOPICS.get(it.article[:2]) != "italy-albania":
+            continue
+        if it.view.speaker_country not in ("Italy", "Albania"):
+            continue
+        judged = judge_claim(it.view, lexicons)
+        for t in judged.topics:
+            if t.topic == lexicons[0].slug and t.stance in ("supports", "open", "conditional"):
+                out.append(f"{it.article}: {t.stance} ({t.relevance}) {it.view.text[:80]}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true")
@@ -329,6 +362,13 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         print()
         print("\n".join(format_confusion(row)))
+    print()
+    print("judging cost, ms per claim:", judge_cost(items, lexicons))
+    wrong = off_scope(items, lexicons)
+    print(f"Italy–Albania claims by Italy/Albania on the UK question with a positive stance: "
+          f"{len(wrong)}")
+    for line in wrong:
+        print("  ", line)
     return 0
 
 

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from claims.nlp.countries import find_countries
 from claims.nlp.types import TopicLexicon
@@ -72,6 +73,7 @@ def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
 
 # Lexicons hold a dict (unhashable), so compiled scopes are cached by the ids of the set,
 # keeping the lexicons referenced so that no id is reused while cached.
+_MAX_CACHED_SETS = 32
 _SCOPES: dict[tuple[int, ...], tuple[tuple[TopicLexicon, ...], tuple[Scope, ...]]] = {}
 
 
@@ -80,6 +82,8 @@ def scopes(lexicons: Sequence[TopicLexicon]) -> tuple[Scope, ...]:
     key = tuple(id(lex) for lex in lexicons)
     cached = _SCOPES.get(key)
     if cached is None:
+        if len(_SCOPES) >= _MAX_CACHED_SETS:  # topics re-read from the database per run
+            _SCOPES.clear()
         cached = (tuple(lexicons), _compile_scopes(tuple(lexicons)))
         _SCOPES[key] = cached
     return cached[1]
@@ -95,30 +99,25 @@ def _compile_scopes(lexicons: tuple[TopicLexicon, ...]) -> tuple[Scope, ...]:
     return tuple(scopes)
 
 
-@dataclass(frozen=True)
 class _Seen:
-    """The claim's words, prepared once for every topic."""
+    """The claim's words, prepared once for every topic; the sentence's countries only if
+    a topic needs them."""
 
-    text: str  # normalised
-    context: str  # normalised, the claim blanked out
-    text_countries: frozenset[str]
-    context_countries: frozenset[str]
+    def __init__(self, view: ClaimView) -> None:
+        from claims.nlp.stance import context_without_text, normalise
 
+        self.view = view
+        self.text = normalise(view.text)
+        self.context = context_without_text(normalise(view.context), self.text)
+        # Extraction passes the countries it found in the claim (its sentence's when the
+        # claim names none): no second search of the same words.
+        self.text_countries = frozenset(view.countries or find_countries(view.text))
 
-def _seen(view: ClaimView) -> _Seen:
-    from claims.nlp.stance import context_without_text, normalise
-
-    text = normalise(view.text)
-    in_text = frozenset(find_countries(view.text))
-    in_context = set(view.countries)
-    if view.context:
-        in_context |= set(find_countries(view.context))
-    return _Seen(
-        text=text,
-        context=context_without_text(normalise(view.context), text),
-        text_countries=in_text,
-        context_countries=frozenset(in_context - in_text),
-    )
+    @cached_property
+    def context_countries(self) -> frozenset[str]:
+        if not self.view.context:
+            return frozenset()
+        return frozenset(find_countries(self.view.context)) - self.text_countries
 
 
 def _scope_evidence(scope: Scope, view: ClaimView, seen: _Seen) -> tuple[float, str]:
@@ -126,7 +125,9 @@ def _scope_evidence(scope: Scope, view: ClaimView, seen: _Seen) -> tuple[float, 
     case separates "US" from "us"."""
     if _has(scope.own, seen.text) or scope.countries & seen.text_countries:
         return IN_TEXT, "text"
-    if _has(scope.own, seen.context) or scope.countries & seen.context_countries:
+    if _has(scope.own, seen.context) or (
+        scope.countries and scope.countries & seen.context_countries
+    ):
         return IN_CONTEXT, "context"
     if view.speaker_country and view.speaker_country in scope.countries:
         return BY_SPEAKER, "speaker"
@@ -141,14 +142,14 @@ def relevances(view: ClaimView, lexicons: Sequence[TopicLexicon]) -> tuple[Relev
     """The claim's relevance to every topic, in the order given (the default topic first)."""
     from claims.nlp.stance import plain_topic_strength
 
-    seen = _seen(view)
+    seen = _Seen(view)
     found = [(scope, *_scope_evidence(scope, view, seen)) for scope in scopes(lexicons)]
     named = {s.lexicon.slug for s, evidence, _ in found if evidence >= IN_CONTEXT}
     out = []
     for i, (scope, evidence, why) in enumerate(found):
         if i == 0 and evidence < DEFAULT_SCOPE and not (named - {scope.lexicon.slug}):
             evidence, why = DEFAULT_SCOPE, "default"
-        topical = plain_topic_strength(seen.text, seen.context, scope.lexicon)
+        topical = plain_topic_strength(seen.text, seen.context, scope.lexicon) if evidence else 0.0
         out.append(
             Relevance(scope.lexicon.slug, round(topical * evidence, 3), topical, evidence, why)
         )

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from claims.nlp.countries import fold_accents
@@ -89,6 +89,7 @@ class _Compiled:
     negator_phrases: tuple[str, ...]
 
 
+@lru_cache(maxsize=1024)  # a claim and its sentence are read once per tracked question
 def normalise(text: str) -> str:
     """Lower-case, accents folded, quote marks dropped (apostrophes kept), dashes spaced.
 

@@ -128,18 +128,13 @@ class StanceModel:
     rule_precision: dict[str, float] = field(default_factory=dict)
     trained_on: dict[str, int] = field(default_factory=dict)
 
-    @property
-    def index(self) -> dict[str, int]:
-        return _index(self.feature_names)
-
     def logits(self, feats: Features) -> np.ndarray:
-        idx = self.index
-        out = self.intercept.copy()
-        for name, value in feats.items():
-            j = idx.get(name)
-            if j is not None:
-                out += self.coef[:, j] * value
-        return out
+        idx = _index(self.feature_names)
+        found = [(idx[name], value) for name, value in feats.items() if name in idx]
+        if not found:
+            return self.intercept.copy()
+        cols, values = zip(*found, strict=True)
+        return self.intercept + self.coef[:, list(cols)] @ np.array(values)
 
     def probabilities(self, feats: Features) -> dict[str, float]:
         """Calibrated probability of every label."""
@@ -161,9 +156,19 @@ class StanceModel:
         }
 
 
-@cache
+_INDEXES: dict[int, tuple[tuple[str, ...], dict[str, int]]] = {}
+
+
 def _index(names: tuple[str, ...]) -> dict[str, int]:
-    return {name: j for j, name in enumerate(names)}
+    """Feature name -> column, built once per model (keyed by identity: hashing a tuple of
+    a thousand names on every claim would cost more than the model)."""
+    cached = _INDEXES.get(id(names))
+    if cached is None or cached[0] is not names:
+        if len(_INDEXES) > 64:
+            _INDEXES.clear()
+        cached = (names, {name: j for j, name in enumerate(names)})
+        _INDEXES[id(names)] = cached
+    return cached[1]
 
 
 def model_from_json(data: dict) -> StanceModel:

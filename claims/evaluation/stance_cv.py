@@ -28,7 +28,7 @@ from unittest import mock
 import numpy as np
 
 from claims.nlp import extract as extract_module
-from claims.nlp.relevance import MIN_RELEVANCE, ClaimView
+from claims.nlp.relevance import MIN_RELEVANCE, ClaimView, relevances
 from claims.nlp.stance import shipped_lexicons
 from claims.nlp.stance_model import (
     LABELS,
@@ -231,22 +231,35 @@ def _row(name: str, examples, preds, seconds: float) -> dict:
     }
 
 
-def rows_for(examples: Sequence[Example]) -> list[dict]:
-    """Every variant's leave-one-article-out figures on ``examples``."""
+def rows_for(examples: Sequence[Example], shown: Sequence[bool] | None = None) -> list[dict]:
+    """Every variant's leave-one-article-out figures on ``examples``. ``shown[i]`` False: the
+    product links claim i to another question only, so it shows no stance on this one
+    (scored as "neutral")."""
+    shown = shown if shown is not None else [True] * len(examples)
+
+    def gated(preds: list[str]) -> list[str]:
+        return [p if ok else "neutral" for p, ok in zip(preds, shown, strict=True)]
+
     t0 = time.perf_counter()
-    lex = [
-        lexicon_label(ex) if ex.feats.get("relevance", 0) >= MIN_RELEVANCE else "neutral"
-        for ex in examples
-    ]
-    rows = [_row("cue lexicon alone (relevance-gated)", examples, lex, time.perf_counter() - t0)]
+    lex = [lexicon_label(ex) for ex in examples]
+    rows = [_row("cue lexicon alone", examples, gated(lex), time.perf_counter() - t0)]
     for name, keep in VARIANTS.items():
         for hybrid in (False, True):
             preds, logits = loao(examples, keep, hybrid=hybrid)
             label = name + (" + explicit-pattern rules" if hybrid else "")
-            row = _row(label, examples, preds, 0.0)
+            row = _row(label, examples, gated(preds), 0.0)
             row["calibration"] = _calibration(examples, logits)
             rows.append(row)
     return rows
+
+
+def shown_on_topic(item: Labelled, lexicons: Sequence[TopicLexicon]) -> bool:
+    """Whether the product shows a stance for the claim on the gold line's question."""
+    rels = {r.topic: r.score for r in relevances(item.view, lexicons)}
+    if rels[item.topic] >= MIN_RELEVANCE:
+        return True
+    linked_elsewhere = any(v >= MIN_RELEVANCE for k, v in rels.items() if k != item.topic)
+    return item.topic == lexicons[0].slug and not linked_elsewhere
 
 
 def format_rows(rows: Sequence[dict]) -> list[str]:
@@ -328,6 +341,31 @@ def judge_cost(items: Sequence[Labelled], lexicons: Sequence[TopicLexicon]) -> d
     return out
 
 
+def product_answer(item: Labelled, lexicons: Sequence[TopicLexicon], model=None) -> str:
+    """The stance the product shows for the claim on the gold line's question: its stance
+    there if the claim is linked to it, the default-topic stance for the default question,
+    else none ("neutral")."""
+    from claims.nlp.topic_stance import judge_claim
+
+    kw = {} if model is None else {"model": model}
+    judged = judge_claim(item.view, lexicons, **kw)
+    linked = {t.topic: t.stance for t in judged.topics}
+    if item.topic in linked:
+        return linked[item.topic]
+    return judged.primary.stance if item.topic == lexicons[0].slug else "neutral"
+
+
+def shipped_accuracy(items: Sequence[Labelled], lexicons: Sequence[TopicLexicon]) -> dict:
+    """Accuracy of the shipped model as the product applies it (trained on these very
+    claims: an upper bound, not a generalisation figure)."""
+    out = {}
+    for corpus in ("seeds", "dev", "dev2"):
+        mine = [it for it in items if it.corpus == corpus]
+        ok = sum(product_answer(it, lexicons) in it.labels for it in mine)
+        out[corpus] = round(ok / max(len(mine), 1), 3)
+    return out
+
+
 def off_scope(items: Sequence[Labelled], lexicons: Sequence[TopicLexicon]) -> list[str]:
     """Claims of the Italy–Albania dev articles by Italy or Albania that the judge links to
     the default (UK) question with a supporting, open or conditional stance: none should be."""
@@ -353,7 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lexicons = shipped_lexicons()
     items = gold_items(lexicons, args.cache)
-    rows = rows_for([example(it, lexicons) for it in items])
+    examples = [example(it, lexicons) for it in items]
+    rows = rows_for(examples, [shown_on_topic(it, lexicons) for it in items])
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
@@ -364,9 +403,14 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(format_confusion(row)))
     print()
     print("judging cost, ms per claim:", judge_cost(items, lexicons))
+    print(
+        "shipped model, in-sample, as the product links topics:", shipped_accuracy(items, lexicons)
+    )
     wrong = off_scope(items, lexicons)
-    print(f"Italy–Albania claims by Italy/Albania on the UK question with a positive stance: "
-          f"{len(wrong)}")
+    print(
+        f"Italy–Albania claims by Italy/Albania on the UK question with a positive stance: "
+        f"{len(wrong)}"
+    )
     for line in wrong:
         print("  ", line)
     return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from claims.models import Appearance, Statement, Topic
-from claims.nlp.relevance import ClaimView
+from claims.nlp.relevance import ClaimView, article_topics
 from claims.nlp.stance import shipped_lexicons
 from claims.nlp.stance_model import Example
 from claims.nlp.topic_stance import labelled_example
@@ -40,7 +40,7 @@ def reviewed_examples(lexicons: list[TopicLexicon]) -> list[Example]:
     for st in statements.iterator(chunk_size=500):
         examples.append(
             labelled_example(
-                _view(st),
+                _view(st, lexicons),
                 topic=st.topic.slug,
                 labels=(st.stance,),
                 group=f"article/{st.first_article_id or f'statement-{st.pk}'}",
@@ -51,7 +51,7 @@ def reviewed_examples(lexicons: list[TopicLexicon]) -> list[Example]:
     return examples
 
 
-def _view(st: Statement) -> ClaimView:
+def _view(st: Statement, lexicons: list[TopicLexicon]) -> ClaimView:
     app = Appearance.objects.filter(statement=st).select_related("article").order_by("id").first()
     context = _sentence_around(app.article.body, app.start, app.end) if app else st.text
     return ClaimView(
@@ -62,6 +62,7 @@ def _view(st: Statement) -> ClaimView:
         # Speaker kinds come with the "speakers" work; statements before it have none.
         speaker_kind=getattr(st, "speaker_kind", "") or "other",
         countries=tuple(c.name for c in st.countries.all()),
+        article_topics=article_topics(app.article.body, lexicons) if app else (),
     )
 
 

@@ -22,7 +22,7 @@ from claims.nlp.components import ArticleAnalysis, ClaimFinder
 from claims.nlp.countries import find_countries
 from claims.nlp.cues import load_cues
 from claims.nlp.pipeline import DEFAULT_MODEL, get_nlp
-from claims.nlp.relevance import ClaimView
+from claims.nlp.relevance import ClaimView, article_topics
 from claims.nlp.textspans import sentence_end, sentence_start
 from claims.nlp.topic_stance import judge_claim, topic_set
 from claims.nlp.types import ArticleExtraction, ExtractedClaim, PersonFact, TopicLexicon
@@ -148,6 +148,7 @@ def _claim(doc, body, analysis, cand, speaker, article_date, lexicon) -> Extract
     if speaker.country and _OWN_COUNTRY.search(text) and speaker.country not in countries:
         countries = (speaker.country, *countries)  # "his country would not participate"
     date_said, derivation = _date_said(doc, body, analysis, cand, article_date)
+    topics = topic_set(lexicon)
     view = ClaimView(
         text=text,
         context=context,
@@ -155,8 +156,9 @@ def _claim(doc, body, analysis, cand, speaker, article_date, lexicon) -> Extract
         speaker_country=speaker.country,
         speaker_kind=speaker.speaker_kind,
         countries=countries,
+        article_topics=article_topics(body, topics),
     )
-    judged = judge_claim(view, topic_set(lexicon))
+    judged = judge_claim(view, topics)
     confidence = cand.confidence * (1.0 if speaker.name else 0.6)
     cue_start = cue_end = None
     if cand.cue_i is not None:

@@ -28,7 +28,11 @@ from claims.nlp.countries import find_countries
 from claims.nlp.types import TopicLexicon
 
 # Scope evidence, by where it is found.
-IN_TEXT, IN_CONTEXT, BY_SPEAKER = 1.0, 0.7, 0.45
+IN_TEXT, IN_CONTEXT, IN_ARTICLE, BY_SPEAKER = 1.0, 0.7, 0.5, 0.45
+# An article is about a scheme when it names it this often, and at least half as often as
+# the scheme it names most; participants count half a mention of the proposer.
+ARTICLE_MIN_MENTIONS = 2.0
+ARTICLE_SHARE = 0.5
 # A claim naming no scheme is taken to be about the default question, with this scope.
 DEFAULT_SCOPE = 0.6
 # Below this a topic is not linked to the claim.
@@ -45,6 +49,8 @@ class ClaimView:
     speaker_country: str | None = None
     speaker_kind: str = "other"
     countries: tuple[str, ...] = ()
+    # The topics whose scheme the whole article names most (see :func:`article_topics`).
+    article_topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,8 @@ def _scope_evidence(scope: Scope, view: ClaimView, seen: _Seen) -> tuple[float, 
         scope.countries and scope.countries & seen.context_countries
     ):
         return IN_CONTEXT, "context"
+    if scope.lexicon.slug in view.article_topics:
+        return IN_ARTICLE, "article"
     if view.speaker_country and view.speaker_country in scope.countries:
         return BY_SPEAKER, "speaker"
     return 0.0, ""
@@ -147,10 +155,55 @@ def relevances(view: ClaimView, lexicons: Sequence[TopicLexicon]) -> tuple[Relev
     named = {s.lexicon.slug for s, evidence, _ in found if evidence >= IN_CONTEXT}
     out = []
     for i, (scope, evidence, why) in enumerate(found):
-        if i == 0 and evidence < DEFAULT_SCOPE and not (named - {scope.lexicon.slug}):
+        if i == 0 and evidence < DEFAULT_SCOPE and _default_applies(scope, named, view):
             evidence, why = DEFAULT_SCOPE, "default"
         topical = plain_topic_strength(seen.text, seen.context, scope.lexicon) if evidence else 0.0
         out.append(
             Relevance(scope.lexicon.slug, round(topical * evidence, 3), topical, evidence, why)
         )
     return tuple(out)
+
+
+def _default_applies(scope: Scope, named: set[str], view: ClaimView) -> bool:
+    """A claim naming no scheme is about the default question, unless its sentence names
+    another scheme or its article is about another one."""
+    if named - {scope.lexicon.slug}:
+        return False
+    return not view.article_topics or scope.lexicon.slug in view.article_topics
+
+
+_ARTICLES: dict[tuple[str, tuple[int, ...]], tuple[str, ...]] = {}
+
+
+def article_topics(body: str, lexicons: Sequence[TopicLexicon]) -> tuple[str, ...]:
+    """The topics whose scheme an article names most: its own words ("Gjader", "the
+    Commission") and its proposer and participants. Computed once per article."""
+    key = (body, tuple(id(lex) for lex in lexicons))
+    found = _ARTICLES.get(key)
+    if found is None:
+        if len(_ARTICLES) >= _MAX_CACHED_SETS:
+            _ARTICLES.clear()
+        found = _ARTICLES[key] = _article_topics(body, scopes(lexicons))
+    return found
+
+
+def _article_topics(body: str, compiled: tuple[Scope, ...]) -> tuple[str, ...]:
+    from claims.nlp.countries import iter_mentions
+    from claims.nlp.stance import normalise
+
+    plain = normalise.__wrapped__(body)  # not kept in the per-claim cache
+    mentioned = Counter(m.country for m in iter_mentions(body))
+    counts = {}
+    for scope in compiled:
+        lex = scope.lexicon
+        n = len(scope.own.findall(plain)) if scope.own is not None else 0
+        n += mentioned[lex.proposer] if lex.proposer else 0
+        n += 0.5 * sum(mentioned[c] for c in lex.participants)
+        counts[lex.slug] = n
+    top = max(counts.values(), default=0.0)
+    ranked = sorted(counts, key=lambda slug: -counts[slug])
+    return tuple(
+        slug
+        for slug in ranked
+        if counts[slug] >= ARTICLE_MIN_MENTIONS and counts[slug] >= ARTICLE_SHARE * top
+    )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.nlp.relevance import MIN_RELEVANCE, ClaimView, relevances
+from claims.nlp.relevance import MIN_RELEVANCE, ClaimView, article_topics, relevances
 from claims.nlp.stance import shipped_lexicons
 
 
@@ -87,3 +87,23 @@ def test_a_claim_on_both_schemes_is_relevant_to_both(lexicons):
 def test_words_about_trade_are_about_no_question(lexicons):
     view = ClaimView(text="Italy is Albania's top commercial partner", speaker_country="Italy")
     assert relevant(view, lexicons) == {}
+
+
+ITALY_ALBANIA_STORY = (
+    "Italy and Albania signed a protocol on migrant centres. Italy will build the centres "
+    "at Shengjin and Gjader in Albania, and Italy will run them under Italian law.\n\n"
+    "Rama said the centres would be ready in August."
+)
+
+
+def test_the_article_names_the_scheme_when_the_sentence_does_not(lexicons):
+    topics = article_topics(ITALY_ALBANIA_STORY, lexicons)
+    assert topics[0] == "italy-albania"
+    view = ClaimView(text="the centres would be ready in August", article_topics=topics)
+    found = relevant(view, lexicons)
+    assert "italy-albania" in found
+    assert "return-hubs" not in found
+
+
+def test_a_story_naming_no_scheme_leaves_the_default_question(lexicons):
+    assert article_topics("The minister spoke about migration on Monday.", lexicons) == ()

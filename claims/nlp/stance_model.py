@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -188,18 +188,26 @@ def model_from_json(data: dict) -> StanceModel:
     )
 
 
-@cache
 def load_model(path: Path | str = MODEL_PATH) -> StanceModel | None:
-    """The shipped (or last trained) model; None when there is no weights file yet."""
+    """The shipped (or last trained) model; None when there is no weights file yet.
+
+    Read again when the file changes, so that a worker picks up what ``train_stance``
+    wrote without a restart (one ``stat`` per claim)."""
     path = Path(path)
-    if not path.exists():
+    try:
+        mtime = path.stat().st_mtime_ns
+    except FileNotFoundError:
         return None
+    return _read_model(path, mtime)
+
+
+@lru_cache(maxsize=4)
+def _read_model(path: Path, mtime: int) -> StanceModel:
     return model_from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
 def save_model(model: StanceModel, path: Path | str = MODEL_PATH) -> None:
     Path(path).write_text(json.dumps(model.to_json(), ensure_ascii=False) + "\n", "utf-8")
-    load_model.cache_clear()
 
 
 def softmax(z: np.ndarray) -> np.ndarray:

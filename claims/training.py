@@ -9,7 +9,7 @@ from claims.models import Appearance, Statement, Topic
 from claims.nlp.relevance import ClaimView, article_topics
 from claims.nlp.stance import shipped_lexicons
 from claims.nlp.stance_model import Example
-from claims.nlp.topic_stance import labelled_example
+from claims.nlp.topic_stance import labelled_example, topic_set
 from claims.nlp.types import TopicLexicon
 
 # A statement a person checked counts this many times a gold line: it is this newsroom's
@@ -24,7 +24,7 @@ def topic_lexicons() -> list[TopicLexicon]:
     """The tracked questions as stored (the default first), then any shipped one not stored."""
     stored = [t.lexicon() for t in Topic.objects.order_by("-is_primary", "slug")]
     slugs = {lex.slug for lex in stored}
-    return stored + [lex for lex in shipped_lexicons() if lex.slug not in slugs]
+    return list(topic_set(stored + [lex for lex in shipped_lexicons() if lex.slug not in slugs]))
 
 
 def reviewed_examples(lexicons: list[TopicLexicon]) -> list[Example]:

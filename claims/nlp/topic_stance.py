@@ -21,7 +21,7 @@ Evidence always names the decider: the cue phrase, or ``model <version>``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claims.nlp.relevance import MIN_RELEVANCE, ClaimView, Relevance, relevances
 from claims.nlp.stance import LexiconReading, read_stance
@@ -120,11 +120,40 @@ def _stance(rel: Relevance, label: str, confidence: float, evidence: str, method
 def topic_set(lexicon: TopicLexicon | Sequence[TopicLexicon]) -> tuple[TopicLexicon, ...]:
     """The topics to judge: a sequence as given (the default first); a single lexicon with
     the other shipped topics after it."""
-    if not isinstance(lexicon, TopicLexicon):
-        return tuple(lexicon)
     from claims.nlp.stance import shipped_lexicons
 
-    return (lexicon, *(lex for lex in shipped_lexicons() if lex.slug != lexicon.slug))
+    given = (lexicon,) if isinstance(lexicon, TopicLexicon) else tuple(lexicon)
+    given = tuple(_scoped(lex) for lex in given)
+    if not isinstance(lexicon, TopicLexicon):
+        return given
+    return (*given, *(lex for lex in shipped_lexicons() if lex.slug != lexicon.slug))
+
+
+_SCOPED: dict[int, tuple[TopicLexicon, TopicLexicon]] = {}
+
+
+def _scoped(lex: TopicLexicon) -> TopicLexicon:
+    """A topic stored before topics had a scope (no scheme) takes the shipped topic's scope
+    of the same slug: without its proposer, "the UK" would not place a claim on UK hubs."""
+    if lex.scheme:
+        return lex
+    cached = _SCOPED.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        from claims.nlp.stance import shipped_lexicons
+
+        shipped = next((s for s in shipped_lexicons() if s.slug == lex.slug), None)
+        scoped = lex
+        if shipped is not None:
+            scoped = replace(
+                lex,
+                scheme=shipped.scheme,
+                proposer=shipped.proposer,
+                participants=shipped.participants,
+            )
+        if len(_SCOPED) > 32:
+            _SCOPED.clear()
+        cached = _SCOPED[id(lex)] = (lex, scoped)
+    return cached[1]
 
 
 def labelled_example(

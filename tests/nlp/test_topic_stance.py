@@ -76,3 +76,14 @@ def test_without_a_model_the_lexicon_decides(lexicons):
     stance = judge_claim(view, lexicons, model=None).primary
     assert (stance.stance, stance.method) == ("opposes", "lexicon")
     assert stance.evidence
+
+
+def test_a_topic_stored_before_scopes_takes_the_shipped_scope_of_its_slug(lexicons):
+    from dataclasses import replace
+
+    from claims.nlp.topic_stance import topic_set
+
+    stored = replace(lexicons[0], scheme="", proposer=None)
+    scoped = topic_set(stored)
+    assert scoped[0].proposer == "United Kingdom"
+    assert [lex.slug for lex in scoped] == [lex.slug for lex in lexicons]

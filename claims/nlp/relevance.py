@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from claims.nlp.countries import find_countries
 from claims.nlp.types import TopicLexicon
@@ -105,6 +105,11 @@ def _compile_scopes(lexicons: tuple[TopicLexicon, ...]) -> tuple[Scope, ...]:
     return tuple(scopes)
 
 
+@lru_cache(maxsize=256)  # claims of one sentence share it
+def _countries_in(text: str) -> frozenset[str]:
+    return frozenset(find_countries(text))
+
+
 class _Seen:
     """The claim's words, prepared once for every topic; the sentence's countries only if
     a topic needs them."""
@@ -117,13 +122,13 @@ class _Seen:
         self.context = context_without_text(normalise(view.context), self.text)
         # Extraction passes the countries it found in the claim (its sentence's when the
         # claim names none): no second search of the same words.
-        self.text_countries = frozenset(view.countries or find_countries(view.text))
+        self.text_countries = frozenset(view.countries or _countries_in(view.text))
 
     @cached_property
     def context_countries(self) -> frozenset[str]:
         if not self.view.context:
             return frozenset()
-        return frozenset(find_countries(self.view.context)) - self.text_countries
+        return _countries_in(self.view.context) - self.text_countries
 
 
 def _scope_evidence(scope: Scope, view: ClaimView, seen: _Seen) -> tuple[float, str]:

@@ -51,22 +51,22 @@ def judge_claim(
     shipped or last trained weights."""
     model = load_model() if model is _SHIPPED else model
     rels = relevances(view, lexicons)
+    elsewhere = any(r.score >= MIN_RELEVANCE for r in rels[1:])
     judged: list[TopicStance] = []
     primary = None
     for i, (lexicon, rel) in enumerate(zip(lexicons, rels, strict=True)):
-        if rel.score < MIN_RELEVANCE and i > 0:
+        if rel.score < MIN_RELEVANCE and (i > 0 or elsewhere):
             continue  # the model runs only where a claim is about the question
         stance = judge_topic(view, lexicon, rel, model)
         if i == 0:
             primary = stance
         if rel.score >= MIN_RELEVANCE:
             judged.append(stance)
-    assert primary is not None
-    if primary.relevance < MIN_RELEVANCE and judged:
+    if primary is None:
         # About another question only: no evidence on the default one.
         primary = TopicStance(
-            topic=primary.topic,
-            relevance=primary.relevance,
+            topic=rels[0].topic,
+            relevance=rels[0].score,
             stance="neutral",
             confidence=0.5,
             evidence="about another topic",

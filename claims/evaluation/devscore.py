@@ -84,7 +84,9 @@ def predictions(names: list[str], extractions: list[ArticleExtraction]) -> list[
                     "speaker_aliases": list(aliases),
                     "speaker_mention": c.speaker.mention,
                     "speaker_country": c.speaker.country,
-                    "stance": c.stance,
+                    # the stance on the claim's most relevant question (dev: the arrangement
+                    # its article is about); the default question's when it is about none
+                    "stance": c.topics[0].stance if c.topics else c.stance,
                     "kind": c.kind,
                     "method": c.method,
                     "how": c.speaker.resolution,

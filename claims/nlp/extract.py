@@ -23,7 +23,9 @@ from claims.nlp.countries import find_countries
 from claims.nlp.cues import load_cues
 from claims.nlp.pipeline import DEFAULT_MODEL, get_nlp
 from claims.nlp.quotes import QUOTE_MARKS
+from claims.nlp.relevance import ClaimView, article_topics
 from claims.nlp.textspans import batch_bounds, sentence_end, sentence_start
+from claims.nlp.topic_stance import judge_claim, topic_set
 from claims.nlp.types import (
     UNNAMED_SPEAKER_FACTOR,
     ArticleExtraction,
@@ -179,7 +181,17 @@ def _claim(doc, body, analysis, cand, speaker, article_date, lexicon) -> Extract
     if speaker.country and _OWN_COUNTRY.search(text) and speaker.country not in countries:
         countries = (speaker.country, *countries)  # "his country would not participate"
     date_said, derivation = _date_said(doc, body, analysis, cand, article_date)
-    stance, s_conf, s_cue = _stance(text, context, lexicon, cand.category)
+    topics = topic_set(lexicon)
+    view = ClaimView(
+        text=text,
+        context=context,
+        cue_category=cand.category,
+        speaker_country=speaker.country,
+        speaker_kind=speaker.speaker_kind,
+        countries=countries,
+        article_topics=article_topics(body, topics),
+    )
+    judged = judge_claim(view, topics)
     confidence = cand.confidence * (1.0 if speaker.name else UNNAMED_SPEAKER_FACTOR)
     cue_start = cue_end = None
     if cand.cue_i is not None:
@@ -196,13 +208,14 @@ def _claim(doc, body, analysis, cand, speaker, article_date, lexicon) -> Extract
         countries=countries,
         date_said=date_said,
         date_derivation=derivation,
-        stance=stance,
-        stance_confidence=s_conf,
-        stance_cue=s_cue,
+        stance=judged.primary.stance,
+        stance_confidence=judged.primary.confidence,
+        stance_cue=judged.primary.evidence,
         confidence=round(confidence, 3),
         method=cand.method,
         cue_start=cue_start,
         cue_end=cue_end,
+        topics=judged.topics,
     )
 
 
@@ -284,12 +297,3 @@ def resolve_said_date(context: str, article_date: dt.date | None) -> tuple[dt.da
     except ImportError:  # dates.py not there yet: the article date, unmoved
         return article_date, "article date" if article_date else "undated"
     return resolve(context, article_date)
-
-
-def _stance(text: str, context: str, lexicon: TopicLexicon, category: str):
-    try:
-        from claims.nlp.stance import classify_stance
-    except ImportError:  # stance.py not there yet
-        return lexicon.default_stance, 0.0, ""
-    result = classify_stance(text, context=context, lexicon=lexicon, cue_category=category)
-    return result.label, result.confidence, result.cue

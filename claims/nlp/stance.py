@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from claims.nlp.countries import fold_accents
@@ -89,6 +89,7 @@ class _Compiled:
     negator_phrases: tuple[str, ...]
 
 
+@lru_cache(maxsize=1024)  # a claim and its sentence are read once per tracked question
 def normalise(text: str) -> str:
     """Lower-case, accents folded, quote marks dropped (apostrophes kept), dashes spaced.
 
@@ -193,6 +194,14 @@ def lexicon_from_dict(data: dict) -> TopicLexicon:
         proposer=data.get("proposer") or None,
         participants=tuple(data.get("participants", ())),
     )
+
+
+@cache
+def shipped_lexicons() -> tuple[TopicLexicon, ...]:
+    """Every topic shipped in data/topics, the default one first."""
+    default = default_lexicon()
+    others = (load_lexicon(path) for path in sorted(TOPICS_DIR.glob("*.json")))
+    return (default, *(lex for lex in others if lex.slug != default.slug))
 
 
 @cache
@@ -325,6 +334,19 @@ def _decide(scores: dict[str, float], conditioned: bool) -> str:
     return max(order, key=lambda label: (scores.get(label, 0.0), -order.index(label)))
 
 
+@dataclass(frozen=True)
+class LexiconReading:
+    """What the cue lexicon found in a claim: its verdict and the evidence behind it, which
+    the learned model (stance_model.py) takes as features."""
+
+    result: StanceResult
+    topic: float  # 0..1, how much the claim and its sentence name the topic
+    text_scores: dict[str, float]  # cue weight per label in the claim's own words
+    context_scores: dict[str, float]  # ... and in its sentence, outside the claim
+    text_cues: tuple[tuple[str, str], ...]  # (label, phrase) of each cue in the claim
+    flipped: int  # supportive cues in the claim read as refusals because negated
+
+
 def classify_stance(
     text: str,
     *,
@@ -338,6 +360,24 @@ def classify_stance(
     ``cue_category`` the reporting cue's category (neutral, distancing, commitment, denial,
     assertion). Returns the label, a confidence in 0..1 and the deciding cue phrase.
     """
+    return read_stance(text, context=context, lexicon=lexicon, cue_category=cue_category).result
+
+
+def _scores(hits: list[_Hit]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for h in hits:
+        out[h.label] = out.get(h.label, 0.0) + h.weight
+    return out
+
+
+def read_stance(
+    text: str,
+    *,
+    context: str = "",
+    lexicon: TopicLexicon | None = None,
+    cue_category: str = "neutral",
+) -> LexiconReading:
+    """:func:`classify_stance` with the evidence it weighed."""
     lexicon = lexicon or default_lexicon()
     comp = _compile(lexicon)
     plain_text = normalise(text)
@@ -345,11 +385,47 @@ def classify_stance(
     topic = _topic_strength(plain_text, plain_ctx, comp)
     norm_text, norm_ctx = _masked(plain_text, comp), _masked(plain_ctx, comp)
     text_hits = _hits(norm_text, comp)
-    if topic == 0.0:
-        return _off_topic(text_hits)
     # Context cues count only when the claim itself names the topic or takes a position:
     # "a steadfast ally" next to a sentence about talks is not a position on the talks.
     ctx_hits = _hits(norm_ctx, comp) if topic >= 0.6 or text_hits else []
+    denied = _denied_talks(plain_text, cue_category)
+    if denied is not None:
+        result = denied
+    elif topic == 0.0:
+        result = _off_topic(text_hits)
+    else:
+        result = _weigh(text_hits, ctx_hits, topic, cue_category, lexicon)
+    return LexiconReading(
+        result=result,
+        topic=topic,
+        text_scores=_scores(text_hits),
+        context_scores=_scores(ctx_hits),
+        text_cues=tuple((h.label, h.cue.phrase) for h in text_hits),
+        flipped=sum(1 for h in text_hits if h.label != h.cue.label),
+    )
+
+
+# "denied that talks were taking place", "denied reports that it is negotiating": a denial
+# whose object is talks says there are none, which is not a refusal of the scheme.
+_TALKS = re.compile(
+    r"\b(?:talks|negotiat\w*|discussions|approached|request(?:ed)?|speculation|reports)\b"
+)
+
+
+def _denied_talks(plain_text: str, cue_category: str) -> StanceResult | None:
+    if cue_category != "denial":
+        return None
+    m = _TALKS.search(plain_text)
+    return StanceResult("no_talks", 0.6, f"denial: {m.group()}") if m else None
+
+
+def _weigh(
+    text_hits: list[_Hit],
+    ctx_hits: list[_Hit],
+    topic: float,
+    cue_category: str,
+    lexicon: TopicLexicon,
+) -> StanceResult:
     ctx_factor = CONTEXT_WEIGHT_BESIDE_TEXT_CUES if text_hits else CONTEXT_WEIGHT
     scores: dict[str, float] = {}
     best: dict[str, tuple[float, _Hit]] = {}
@@ -361,12 +437,27 @@ def classify_stance(
     # A condition in the claim itself ("ready to host it if London pays") outranks the
     # support or openness it qualifies; a passing "if" beside a run of commitments does
     # not, nor does a condition in the context.
-    own: dict[str, float] = {}
-    for h in text_hits:
-        own[h.label] = own.get(h.label, 0.0) + h.weight
+    own = _scores(text_hits)
     positive = own.get("supports", 0.0) + own.get("open", 0.0)
     conditioned = 0 < positive <= 2 * own.get("conditional", 0.0)
     return _finish(scores, best, conditioned, topic, cue_category, lexicon)
+
+
+def plain_topic_strength(plain_text: str, plain_context: str, lexicon: TopicLexicon) -> float:
+    """0..1: 1.0 when the claim names the topic, less when only its sentence or a
+    back-reference ("the scheme", "it") does. Takes :func:`normalise`d words, the context
+    without the claim (:func:`context_without_text`)."""
+    return _topic_strength(plain_text, plain_context, _compile(lexicon))
+
+
+def context_without_text(plain_context: str, plain_text: str) -> str:
+    """The context with the claim blanked out, cut at the end of the claim's sentence."""
+    return _context_without_text(plain_context, plain_text)
+
+
+def phrase_alternation(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for lexicon phrases (the lexicon's syntax: '*' gaps, 'prefix*' words)."""
+    return _alternation(phrases)
 
 
 def _off_topic(text_hits: list[_Hit]) -> StanceResult:

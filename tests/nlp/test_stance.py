@@ -227,3 +227,23 @@ def test_a_passing_if_beside_firm_commitments_does_not_make_a_claim_conditional(
         "and are ready to host the centres."
     )
     assert stance(text, lexicon).label == "supports"
+
+
+def test_a_denial_whose_object_is_talks_says_there_are_none(lexicon):
+    result = stance(
+        "it is negotiating with the United Kingdom to host return centres",
+        lexicon,
+        cue_category="denial",
+    )
+    assert result.label == "no_talks"
+    assert result.cue.startswith("denial")
+
+
+def test_a_denial_of_the_scheme_itself_is_still_opposition(lexicon):
+    result = stance("it would host a return hub for Britain", lexicon, cue_category="denial")
+    assert result.label == "opposes"
+
+
+def test_scorn_words_read_as_refusal(lexicon):
+    text = "The return hubs are totally unacceptable, totally ridiculous, totally shameful."
+    assert stance(text, lexicon).label == "opposes"

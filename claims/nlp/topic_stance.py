@@ -1,0 +1,174 @@
+"""A claim's stance on every tracked question it is about: relevance first, then the cue
+lexicon and the learned model together.
+
+    judge_claim(view, lexicons) -> ClaimJudgement(topics=(TopicStance, ...), primary=...)
+
+How a stance is decided, per relevant topic:
+
+1. **Explicit patterns decide** (``method="lexicon"``): the claim's own words deny talks
+   ("we have not been asked", "no talks") or set a condition ("only if", "provided that")
+   or say it is open ("open to", "would consider"), and the lexicon's verdict is that
+   label. These are rare in training data, where a model is weakest, and unambiguous in
+   news prose. Confidence: the share of such decisions that were right in cross-validation.
+2. **Otherwise the model decides** (``method="model"``, or ``"hybrid"`` when it agrees with
+   a cue of the lexicon, whose phrase is then the evidence). Confidence: the calibrated
+   probability of its label.
+3. Without a trained model, the lexicon alone (``method="lexicon"``).
+
+Evidence always names the decider: the cue phrase, or ``model <version>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from claims.nlp.relevance import MIN_RELEVANCE, ClaimView, Relevance, relevances
+from claims.nlp.stance import LexiconReading, read_stance
+from claims.nlp.stance_model import Example, StanceModel, features, load_model
+from claims.nlp.stance_training import EXPLICIT_LABELS
+from claims.nlp.types import TopicLexicon, TopicStance
+
+# The least cue weight of an explicit phrase (a full-weight cue in the claim's own words).
+EXPLICIT_MIN_WEIGHT = 1.0
+
+
+@dataclass(frozen=True)
+class ClaimJudgement:
+    topics: tuple[TopicStance, ...]  # the topics the claim is about, most relevant first
+    primary: TopicStance  # the stance on the first (default) topic, relevant or not
+
+
+_SHIPPED = object()  # the default model: the weights file, read once
+
+
+def judge_claim(
+    view: ClaimView, lexicons: Sequence[TopicLexicon], *, model=_SHIPPED
+) -> ClaimJudgement:
+    """Relevance to every topic and the stance on each relevant one (and on the default).
+
+    ``model``: a :class:`StanceModel`, None for the lexicon alone, or (by default) the
+    shipped or last trained weights."""
+    model = load_model() if model is _SHIPPED else model
+    rels = relevances(view, lexicons)
+    elsewhere = any(r.score >= MIN_RELEVANCE for r in rels[1:])
+    judged: list[TopicStance] = []
+    primary = None
+    for i, (lexicon, rel) in enumerate(zip(lexicons, rels, strict=True)):
+        if rel.score < MIN_RELEVANCE and (i > 0 or elsewhere):
+            continue  # the model runs only where a claim is about the question
+        stance = judge_topic(view, lexicon, rel, model)
+        if i == 0:
+            primary = stance
+        if rel.score >= MIN_RELEVANCE:
+            judged.append(stance)
+    if primary is None:
+        # About another question only: no evidence on the default one.
+        primary = TopicStance(
+            topic=rels[0].topic,
+            relevance=rels[0].score,
+            stance="neutral",
+            confidence=0.5,
+            evidence="about another topic",
+            method="lexicon",
+        )
+    judged.sort(key=lambda t: -t.relevance)
+    return ClaimJudgement(topics=tuple(judged), primary=primary)
+
+
+def judge_topic(
+    view: ClaimView, lexicon: TopicLexicon, rel: Relevance, model: StanceModel | None
+) -> TopicStance:
+    """The claim's stance on one question."""
+    reading = read_stance(
+        view.text, context=view.context, lexicon=lexicon, cue_category=view.cue_category
+    )
+    rule = explicit_rule(reading)
+    if model is None or rule:
+        precision = model.rule_precision.get(rule, None) if model and rule else None
+        confidence = precision if precision is not None else reading.result.confidence
+        return _stance(rel, reading.result.label, confidence, reading.result.cue, "lexicon")
+    probs = model.probabilities(features(view, reading, rel, lexicon))
+    label = max(probs, key=lambda k: probs[k])
+    phrase = next((p for lab, p in reading.text_cues if lab == label), "")
+    if phrase:
+        return _stance(rel, label, probs[label], f"{phrase} (model {model.version})", "hybrid")
+    return _stance(rel, label, probs[label], f"model {model.version}", "model")
+
+
+def explicit_rule(reading: LexiconReading) -> str:
+    """The label an explicit phrase in the claim itself decides, or ''."""
+    label = reading.result.label
+    if label not in EXPLICIT_LABELS:
+        return ""
+    if label == "no_talks" and reading.result.cue.startswith("denial"):
+        return label  # "denied that talks were taking place"
+    return label if reading.text_scores.get(label, 0.0) >= EXPLICIT_MIN_WEIGHT else ""
+
+
+def _stance(rel: Relevance, label: str, confidence: float, evidence: str, method: str):
+    return TopicStance(
+        topic=rel.topic,
+        relevance=rel.score,
+        stance=label,
+        confidence=round(float(confidence), 3),
+        evidence=evidence[:200],
+        method=method,
+    )
+
+
+def topic_set(lexicon: TopicLexicon | Sequence[TopicLexicon]) -> tuple[TopicLexicon, ...]:
+    """The topics to judge: a sequence as given (the default first); a single lexicon with
+    the other shipped topics after it."""
+    from claims.nlp.stance import shipped_lexicons
+
+    given = (lexicon,) if isinstance(lexicon, TopicLexicon) else tuple(lexicon)
+    given = tuple(_scoped(lex) for lex in given)
+    if not isinstance(lexicon, TopicLexicon):
+        return given
+    return (*given, *(lex for lex in shipped_lexicons() if lex.slug != lexicon.slug))
+
+
+_SCOPED: dict[int, tuple[TopicLexicon, TopicLexicon]] = {}
+
+
+def _scoped(lex: TopicLexicon) -> TopicLexicon:
+    """A topic stored before topics had a scope (no scheme) takes the shipped topic's scope
+    of the same slug: without its proposer, "the UK" would not place a claim on UK hubs."""
+    if lex.scheme:
+        return lex
+    cached = _SCOPED.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        from claims.nlp.stance import shipped_lexicons
+
+        shipped = next((s for s in shipped_lexicons() if s.slug == lex.slug), None)
+        scoped = lex
+        if shipped is not None:
+            scoped = replace(
+                lex,
+                scheme=shipped.scheme,
+                proposer=shipped.proposer,
+                participants=shipped.participants,
+            )
+        if len(_SCOPED) > 32:
+            _SCOPED.clear()
+        cached = _SCOPED[id(lex)] = (lex, scoped)
+    return cached[1]
+
+
+def labelled_example(
+    view: ClaimView,
+    *,
+    topic: str,
+    labels: tuple[str, ...],
+    group: str,
+    lexicons: Sequence[TopicLexicon],
+    weight: float = 1.0,
+) -> Example:
+    """A training example: the claim's features on ``topic``, as the judge computes them."""
+    lexicon = next(lex for lex in lexicons if lex.slug == topic)
+    rel = next(r for r in relevances(view, lexicons) if r.topic == topic)
+    reading = read_stance(
+        view.text, context=view.context, lexicon=lexicon, cue_category=view.cue_category
+    )
+    return Example(features(view, reading, rel, lexicon), labels, group, weight)

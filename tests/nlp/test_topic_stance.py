@@ -1,0 +1,89 @@
+"""Stance per tracked question: explicit patterns decide, the shipped model decides the rest,
+and every stance names its evidence."""
+
+import pytest
+
+from claims.nlp.relevance import ClaimView
+from claims.nlp.stance import shipped_lexicons
+from claims.nlp.stance_model import load_model
+from claims.nlp.topic_stance import judge_claim
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return shipped_lexicons()
+
+
+@pytest.fixture(scope="module")
+def model():
+    shipped = load_model()
+    assert shipped is not None, "the trained weights ship in claims/nlp/data/stance_model.json"
+    return shipped
+
+
+def on(topic, judgement):
+    return next(t for t in judgement.topics if t.topic == topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "phrase"),
+    [
+        ("We have not been asked by London to host a return hub.", "no_talks", "not been asked"),
+        ("There have been no talks with Britain about a return hub.", "no_talks", "no talks"),
+        ("We would host a return hub only if London paid for all of it.", "conditional", "only if"),
+        ("We are open to discussing return hubs with the British.", "open", "open to"),
+    ],
+)
+def test_an_explicit_pattern_in_the_claim_decides(text, label, phrase, lexicons, model):
+    judged = judge_claim(ClaimView(text=text, speaker_country="Serbia"), lexicons, model=model)
+    stance = on("return-hubs", judged)
+    assert (stance.stance, stance.method) == (label, "lexicon")
+    assert phrase in stance.evidence
+    assert 0 < stance.confidence <= 1
+
+
+def test_the_model_decides_the_rest_and_names_its_version(lexicons, model):
+    text = "Kosovo wants to help our British friends and will host a return hub."
+    judged = judge_claim(ClaimView(text=text, speaker_country="Kosovo"), lexicons, model=model)
+    stance = on("return-hubs", judged)
+    assert stance.method in ("model", "hybrid")
+    assert f"model {model.version}" in stance.evidence
+    assert stance.stance == "supports"
+
+
+def test_a_clear_refusal_is_opposition(lexicons, model):
+    text = "Never in Albania. We refused them because it seems pointless."
+    context = "Rama said of Britain's return hubs: “Never in Albania.”"
+    view = ClaimView(text=text, context=context, speaker_country="Albania")
+    assert judge_claim(view, lexicons, model=model).primary.stance == "opposes"
+
+
+def test_words_on_another_scheme_are_neutral_on_the_default_question(lexicons, model):
+    view = ClaimView(
+        text="the centres in Albania are a model for all of Europe",
+        context="Rama and Meloni visited the Italian centres at Gjader.",
+        speaker_country="Albania",
+    )
+    judged = judge_claim(view, lexicons, model=model)
+    assert [t.topic for t in judged.topics] == ["italy-albania"]
+    assert judged.primary.topic == "return-hubs"
+    assert judged.primary.stance == "neutral"
+    assert judged.primary.evidence == "about another topic"
+
+
+def test_without_a_model_the_lexicon_decides(lexicons):
+    view = ClaimView(text="Serbia rejected the idea of a return hub outright.")
+    stance = judge_claim(view, lexicons, model=None).primary
+    assert (stance.stance, stance.method) == ("opposes", "lexicon")
+    assert stance.evidence
+
+
+def test_a_topic_stored_before_scopes_takes_the_shipped_scope_of_its_slug(lexicons):
+    from dataclasses import replace
+
+    from claims.nlp.topic_stance import topic_set
+
+    stored = replace(lexicons[0], scheme="", proposer=None)
+    scoped = topic_set(stored)
+    assert scoped[0].proposer == "United Kingdom"
+    assert [lex.slug for lex in scoped] == [lex.slug for lex in lexicons]

@@ -422,3 +422,7 @@ def _merge_direction(suggestion: MergeSuggestion) -> tuple[Speaker, Speaker]:
     counts = dict(pair.annotate(n=Count("statements")).values_list("pk", "n"))
     a, b = suggestion.speaker, suggestion.candidate
     return (a, b) if counts.get(b.pk, 0) > counts.get(a.pk, 0) else (b, a)
+
+
+# The article admin lives in claims (its actions re-run extraction); registered on import.
+from claims import article_admin  # noqa: E402, F401

@@ -13,6 +13,12 @@ BUSY_TIMEOUT_MS = 30_000
 def tune_sqlite(sender, connection, **kwargs) -> None:
     if connection.vendor != "sqlite":
         return
+    # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so it waits out
+    # the busy timeout. A deferred one that read first fails at once with "database is
+    # locked" when it tries to write while another process writes (it cannot upgrade).
+    # Settings may choose otherwise with OPTIONS["transaction_mode"].
+    if connection.transaction_mode is None:
+        connection.transaction_mode = "IMMEDIATE"
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

@@ -329,6 +329,8 @@ class SpeakerAdmin(BigTableAdmin):
         # Locked before saving, so the registry never overwrites what this person typed.
         services.lock_fields(obj, form.changed_data)
         super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            services.rename_speaker(speaker=obj, old_name=form.initial.get("name", ""))
 
     @admin.action(description="Merge selected speakers into one…", permissions=["change"])
     def merge_selected(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:

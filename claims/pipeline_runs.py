@@ -21,7 +21,7 @@ import logging
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,40 +61,45 @@ def ingest_and_extract(
     it. Extraction failures are recorded on the articles and in the report; they never
     stop the run."""
     report = RunReport()
-    pending: list[int] = []
-    for entry, result in _ingest_each(paths, max_bytes=max_bytes):
-        report.counts[result.status] += 1
-        if on_result is not None:
-            on_result(entry, result)
-        if extract and result.needs_extraction and result.article_id is not None:
-            pending.append(result.article_id)
-        if len(pending) >= batch_size:
+    notify = on_result or (lambda entry, result: None)
+    # The paths stay claimed until the last extraction is done, so a second run cannot
+    # start on work this one still holds.
+    with ExitStack() as held:
+        pending: list[int] = []
+        for entry in iter_entries(_claim(paths, held, report, notify)):
+            result = ingest_entry(entry, max_bytes=max_bytes)
+            report.counts[result.status] += 1
+            notify(entry, result)
+            if extract and result.needs_extraction and result.article_id is not None:
+                pending.append(result.article_id)
+            if len(pending) >= batch_size:
+                _extract_batch(pending, report)
+                pending = []
+        if extract:
             _extract_batch(pending, report)
-            pending = []
-    if extract:
-        _extract_batch(pending, report)
-        dated = services.date_from_statements(article_ids=report.extracted_ids)
-        _extract_batch(dated, report)
+            _extract_batch(services.date_from_statements(article_ids=report.extracted_ids), report)
     return report
+
+
+def _claim(paths: Iterable[str | Path], held: ExitStack, report: RunReport, notify) -> list[Path]:
+    """The paths this run may ingest; the others are reported as skipped."""
+    mine = []
+    for path in dict.fromkeys(map(Path, paths)):
+        if held.enter_context(claim_path(path)):
+            mine.append(path)
+            continue
+        report.counts["skipped"] += 1
+        notify(
+            Entry(path, str(path), BUSY, "skipped"),
+            IngestResult("skipped", str(path), message=BUSY),
+        )
+    return mine
 
 
 def _extract_batch(article_ids: list[int], report: RunReport) -> None:
     if article_ids:
         report.extraction.add(services.extract_articles(article_ids=article_ids))
         report.extracted_ids.extend(article_ids)
-
-
-def _ingest_each(
-    paths: Iterable[str | Path], *, max_bytes: int | None
-) -> Iterator[tuple[Entry, IngestResult]]:
-    for path in map(Path, paths):
-        with claim_path(path) as claimed:
-            if not claimed:
-                entry = Entry(path, str(path), BUSY, "skipped")
-                yield entry, IngestResult("skipped", str(path), message=BUSY)
-                continue
-            for entry in iter_entries([path]):
-                yield entry, ingest_entry(entry, max_bytes=max_bytes)
 
 
 def extract_stored(article_ids: list[int], *, progress=None, **options) -> ExtractReport:

@@ -134,6 +134,10 @@ def role_key(role: str) -> str:
 # --------------------------------------------------------------------------- speakers
 
 
+def name_key(name: str) -> str:
+    return names.name_key(name)
+
+
 def add_alias(speaker: Speaker, alias: str, *, manual: bool = False) -> None:
     key = names.name_key(alias)
     if not key:

@@ -241,6 +241,9 @@ def _mark_extracted(article: Article, version: str) -> None:
 def _learn_people(extracted: list[tuple[Article, ArticleExtraction]]) -> None:
     """Learn every person a chunk names before resolving anyone: "the prime minister" in
     one article then resolves the same whichever article came first."""
+    # Two processes learning from one article take turns, so its role evidence is
+    # recorded once (each reads what the other wrote once it has the lock).
+    registry.lock("learn-from-article", *sorted(article.pk for article, _ in extracted))
     learned = {
         registry.learn_person(fact, article=article).pk
         for article, extraction in extracted
@@ -283,6 +286,9 @@ def store_extraction(
 ) -> ExtractReport:
     """Replace this article's machine claims with a fresh extraction, keeping human work."""
     report = ExtractReport(articles=1)
+    # Two processes storing one article's claims take turns, so the second replaces the
+    # first one's appearances instead of adding to them.
+    Article.objects.select_for_update().filter(pk=article.pk).values_list("pk").first()
     if learn:
         _learn_people([(article, extraction)])
     touched = _drop_machine_appearances(article)
@@ -721,6 +727,23 @@ def merge_speakers(*, source: Speaker, target: Speaker, user=None) -> Speaker:
     source.delete()
     _fold_repeats(target)
     return target
+
+
+@transaction.atomic
+def rename_speaker(*, speaker: Speaker, old_name: str) -> Speaker:
+    """Call after a person renamed a speaker: both names become a person's aliases of it,
+    so re-extraction resolves the old form here instead of creating it again."""
+    for name in (old_name, speaker.name):
+        if name:
+            registry.add_alias(speaker, name, manual=True)
+    SpeakerAlias.objects.filter(speaker=speaker, key__in=_keys(old_name, speaker.name)).update(
+        is_manual=True
+    )
+    return speaker
+
+
+def _keys(*names_: str) -> list[str]:
+    return [key for key in map(registry.name_key, names_) if key]
 
 
 @transaction.atomic

@@ -135,7 +135,7 @@ def test_a_merge_survives_three_re_extractions_with_no_new_suggestion():
 
 
 def test_a_split_survives_re_extraction():
-    article = make_article()
+    article = make_article(body=BODY_KURTI)
     ex = extraction(claim(BODY_KURTI, "We want to help the UK", speaker=KURTI_REF), people=[KURTI])
     store(article, ex)
     kurti = Speaker.objects.get(name="Albin Kurti")
@@ -148,3 +148,16 @@ def test_a_split_survives_re_extraction():
 
 BODY_KURTI = "\u201cWe want to help the UK,\u201d Kurti said."
 KURTI_REF = ref(name="Kurti", mention="Kurti")
+
+
+def test_a_rename_survives_re_extraction():
+    article = make_article(body=BODY_KURTI)
+    ex = extraction(claim(BODY_KURTI, "We want to help the UK", speaker=KURTI_REF))
+    store(article, ex)
+    speaker = Speaker.objects.get()
+    speaker.name = "Albin Kurti"
+    speaker.save()
+    services.rename_speaker(speaker=speaker, old_name="Kurti")
+    store(article, ex)
+    assert list(Speaker.objects.values_list("name", flat=True)) == ["Albin Kurti"]
+    assert Statement.objects.get().speaker_id == speaker.pk

@@ -4,6 +4,8 @@ or a list of article ids.
 
     ingest_and_extract(paths)   store every file, extracting each small batch soon after it
                                 is stored; finish whatever an earlier run left pending
+    ingest_one(entry)           one file (a queue task's unit of work): store, then extract
+                                if it is new, changed or still pending
     extract_stored(ids)         extract stored articles, then date undated articles from
                                 the statements they share with dated ones
 
@@ -100,6 +102,19 @@ def _extract_batch(article_ids: list[int], report: RunReport) -> None:
     if article_ids:
         report.extraction.add(services.extract_articles(article_ids=article_ids))
         report.extracted_ids.extend(article_ids)
+
+
+def ingest_one(entry: Entry, *, max_bytes: int | None = None) -> RunReport:
+    """One file keyed as `entry.name` (from `iter_entries`, computed when the work was
+    queued): stored, then extracted unless it is unchanged and already extracted. Running
+    it twice, or after a worker died half-way, ends in the same state."""
+    report = RunReport()
+    result = ingest_entry(entry, max_bytes=max_bytes)
+    report.counts[result.status] += 1
+    if result.needs_extraction and result.article_id is not None:
+        _extract_batch([result.article_id], report)
+        _extract_batch(services.date_from_statements(article_ids=[result.article_id]), report)
+    return report
 
 
 def extract_stored(article_ids: list[int], *, progress=None, **options) -> ExtractReport:

@@ -168,3 +168,17 @@ def test_a_locked_url_and_author_survive_re_ingest(tmp_path):
     assert "1 updated" in out
     article = Article.objects.get()
     assert (article.url, article.author) == ("https://example.org/fixed", "A. Person")
+
+
+def test_one_file_as_a_queue_task_is_stored_and_extracted_once_however_often_it_runs(tmp_path):
+    from articles.ingest import iter_entries
+    from claims.pipeline_runs import ingest_one
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(STORY)
+    (entry,) = iter_entries([tmp_path])
+    first, again = ingest_one(entry), ingest_one(entry)
+    assert (first.counts["new"], first.extraction.articles) == (1, 1)
+    assert (again.counts["unchanged"], again.extraction.articles) == (1, 0)
+    article = Article.objects.get()
+    assert (article.name, article.extraction_state) == ("sub/a.txt", "extracted")

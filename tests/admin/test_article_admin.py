@@ -104,3 +104,15 @@ def test_set_date_action_dates_the_articles_in_one_step_through_the_service(
     )
     assert response.status_code == 302
     assert sorted(calls) == [(a.pk, dt.date(2025, 6, 4)), (b.pk, dt.date(2025, 6, 4))]
+
+
+def test_a_javascript_url_is_refused_in_the_change_form(admin_client):
+    from tests.admin.conftest import form_data
+
+    article = factories.article()
+    page = admin_client.get(change_url(article)).content.decode()
+    data = form_data(page, **{"url": "javascript:alert(document.cookie)"})
+    response = admin_client.post(change_url(article), data)
+    assert response.status_code == 200  # the form comes back with its error
+    article.refresh_from_db()
+    assert article.url == ""

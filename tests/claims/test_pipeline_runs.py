@@ -182,3 +182,19 @@ def test_one_file_as_a_queue_task_is_stored_and_extracted_once_however_often_it_
     assert (again.counts["unchanged"], again.extraction.articles) == (1, 0)
     article = Article.objects.get()
     assert (article.name, article.extraction_state) == ("sub/a.txt", "extracted")
+
+
+def test_extract_failed_retries_the_failed_articles_once_the_budget_allows(tmp_path, settings):
+    settings.CLAIMTRACK_EXTRACT_MAX_CHARS = 100
+    (tmp_path / "a.txt").write_text(STORY)
+    run(str(tmp_path))
+    assert Article.objects.get().extraction_state == Article.Extraction.FAILED
+    settings.CLAIMTRACK_EXTRACT_MAX_CHARS = 300_000
+    call_command("extract", "--failed", "--quiet", stdout=io.StringIO(), stderr=io.StringIO())
+    article = Article.objects.get()
+    assert (article.extraction_state, article.extraction_error) == ("extracted", "")
+
+
+def test_extract_takes_exactly_one_way_of_choosing_articles():
+    with pytest.raises(CommandError, match="one"):
+        call_command("extract", "--all", "--pending", stdout=io.StringIO())

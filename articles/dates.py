@@ -45,6 +45,8 @@ DATE_AT_START = re.compile(
     re.IGNORECASE,
 )
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|$)")
+# "/news/2025-06-04-britain-wants…": an ISO date inside a path segment.
+URL_ISO_DATE = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])")
 
 
 def _safe_date(year: str, month: int | str | None, day: str) -> dt.date | None:
@@ -95,6 +97,8 @@ def date_at_start(text: str) -> tuple[dt.date, int] | None:
 
 
 def date_in_url(url: str) -> dt.date | None:
-    """A /yyyy/mm/dd/ date in a URL path (many news sites file stories that way)."""
-    m = URL_DATE.search(url)
+    """A /yyyy/mm/dd/ date in a URL path (many news sites file stories that way), or an
+    ISO date in a path segment. A year and month alone are not a date."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    m = URL_DATE.search(path) or URL_ISO_DATE.search(path)
     return _safe_date(m["y"], m["m"], m["d"]) if m else None

@@ -76,19 +76,49 @@ def _detect(data: bytes) -> Decoded:
     return Decoded(str(best), best.encoding)
 
 
+# Byte-order marks that name a wide encoding. UTF-32-LE's mark starts with UTF-16-LE's, so
+# the longer marks are tried first.
+WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _decode_wide(data: bytes) -> Decoded | None:
+    """UTF-16 or UTF-32 text announced by its byte-order mark (Windows "Unicode" files),
+    whose NUL bytes are part of the encoding, not a sign of binary."""
+    for bom, encoding in WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom) :].decode(encoding, "strict"), encoding)
+            except UnicodeDecodeError as error:
+                raise Refused(
+                    f"undecodable: invalid {encoding} after its byte-order mark"
+                ) from error
+    return None
+
+
+def _decode_narrow(data: bytes) -> Decoded:
+    if b"\x00" in data:
+        raise Refused("binary file (contains NUL bytes)")
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return Decoded(data[len(codecs.BOM_UTF8) :].decode("utf-8", "strict"), "utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise Refused("undecodable: invalid UTF-8 after its byte-order mark") from error
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        return _detect(data)
+
+
 def decode_bytes(data: bytes) -> Decoded:
     """Decode `data`, or raise Refused for empty, binary or undecodable input."""
     if not data.strip():
         raise Refused("empty file (no text)")
-    if b"\x00" in data:
-        raise Refused("binary file (contains NUL bytes)")
-    if data.startswith(codecs.BOM_UTF8):
-        decoded = Decoded(data[len(codecs.BOM_UTF8) :].decode("utf-8", "strict"), "utf-8-sig")
-    else:
-        try:
-            decoded = Decoded(data.decode("utf-8"), "utf-8")
-        except UnicodeDecodeError:
-            decoded = _detect(data)
+    decoded = _decode_wide(data) or _decode_narrow(data)
     if not decoded.text.strip():
         raise Refused("empty file (no text)")
     if _junk_share(decoded.text) > MAX_JUNK_SHARE:

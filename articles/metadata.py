@@ -12,9 +12,11 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from articles.cleaning import CleanResult
 from articles.dates import date_in_url
+from articles.outlets import outlet_from_url
 
 TITLE_KEYS = ("title", "headline")
 OUTLET_KEYS = ("outlet", "source", "publisher", "publication")
@@ -64,14 +66,29 @@ def find_date(clean: CleanResult, url: str) -> tuple[dt.date | None, str]:
     return None, ""
 
 
-def find_outlet(header: dict[str, str], clean: CleanResult) -> tuple[str, str]:
+def find_outlet(header: dict[str, str], clean: CleanResult, url: str = "") -> tuple[str, str]:
     if outlet := _first(header, OUTLET_KEYS):
         return outlet[:200], "header"
     if clean.dateline and (m := DESK_BYLINE.search(clean.dateline.rest)):
         return m.group(1).strip(), "prose"
     appeals = " ".join(text for reason, text in clean.removed if reason in {"appeal", "dateline"})
     named = Counter(SELF_NAMED.findall(appeals)).most_common(1)
-    return (named[0][0], "text") if named else ("", "")
+    if named:
+        return named[0][0], "text"
+    return outlet_from_url(url)
+
+
+def web_url(value: str) -> str:
+    """`value` if it is an http(s) URL with a host, else "": a header's `javascript:` or
+    `data:` URL must never become a link on a page."""
+    value = value.strip()
+    if any(ch.isspace() or ord(ch) < 32 for ch in value):
+        return ""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return ""
+    return value if parts.scheme.lower() in ("http", "https") and parts.hostname else ""
 
 
 def extract_metadata(clean: CleanResult) -> Metadata:
@@ -79,10 +96,10 @@ def extract_metadata(clean: CleanResult) -> Metadata:
     header: dict[str, str] = {}
     for key, value in clean.header:
         header.setdefault(key, value)
-    url = _first(header, URL_KEYS)
+    url = web_url(_first(header, URL_KEYS))[:1000]
     title, title_source = find_title(header, clean)
     date, date_source = find_date(clean, url)
-    outlet, outlet_source = find_outlet(header, clean)
+    outlet, outlet_source = find_outlet(header, clean, url)
     return Metadata(
         title=title,
         title_source=title_source,
@@ -90,6 +107,6 @@ def extract_metadata(clean: CleanResult) -> Metadata:
         date_source=date_source,
         outlet=outlet,
         outlet_source=outlet_source,
-        url=url[:1000],
+        url=url,
         author=_first(header, AUTHOR_KEYS)[:300],
     )

@@ -3,8 +3,12 @@ extraction, and the offset map that ties one back to the other."""
 
 from __future__ import annotations
 
+from django.core.validators import URLValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+# Only web pages may become links: a header's `javascript:` or `data:` URL never does.
+URL_SCHEMES = ("http", "https")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -13,6 +17,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def real(self) -> ArticleQuerySet:
         return self.filter(is_synthetic=False)
+
+    def pending(self) -> ArticleQuerySet:
+        """Stored but not yet extracted: what a dead run left, or a run that never extracted."""
+        return self.filter(extraction_state=Article.Extraction.PENDING)
 
 
 class Article(models.Model):
@@ -25,11 +33,22 @@ class Article(models.Model):
         URL = "url", "in the article URL"
         LEAD = "lead", "first sentence of the body"
         INHERITED = "inherited", "inherited from the original"
+        COPY = "copy", "from a dated copy of the same story"
+        STATEMENT = "statement", "earliest dated article carrying the same statement"
+        DOMAIN = "domain", "the URL's domain"
         MANUAL = "manual", "set by a person"
         NONE = "", "not found"
 
+    class Extraction(models.TextChoices):
+        # Durable, so a run that dies leaves work another run can find and finish.
+        PENDING = "pending", "waiting for extraction"
+        EXTRACTED = "extracted", "extracted"
+        FAILED = "failed", "extraction failed"
+
     name = models.CharField(
-        max_length=255, unique=True, help_text="File name; re-ingesting the same name updates it."
+        max_length=500,
+        unique=True,
+        help_text="Path relative to the ingest root; re-ingesting the same path updates it.",
     )
     source_path = models.TextField(blank=True)
     content_hash = models.CharField(max_length=64, db_index=True)
@@ -45,7 +64,9 @@ class Article(models.Model):
     outlet_source = models.CharField(max_length=20, choices=Found.choices, blank=True)
     date = models.DateField(null=True, blank=True, db_index=True)
     date_source = models.CharField(max_length=20, choices=Found.choices, blank=True)
-    url = models.URLField(max_length=1000, blank=True)
+    url = models.URLField(
+        max_length=1000, blank=True, validators=[URLValidator(schemes=list(URL_SCHEMES))]
+    )
     author = models.CharField(max_length=300, blank=True)
 
     duplicate_of = models.ForeignKey(
@@ -55,11 +76,28 @@ class Article(models.Model):
     # Fields a person has set by hand; ingest never overwrites these.
     locked_fields = models.JSONField(default=list, blank=True)
 
+    extraction_state = models.CharField(
+        max_length=10, choices=Extraction.choices, default=Extraction.PENDING, db_index=True
+    )
+    extraction_version = models.CharField(max_length=40, blank=True)
+    extraction_error = models.TextField(blank=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+
     is_synthetic = models.BooleanField(default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["raw_text", "body", "offset_map"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "raw_text",
+            "body",
+            "offset_map",
+            "extraction_state",
+            "extraction_version",
+            "extraction_error",
+            "extracted_at",
+        ]
+    )
     objects = ArticleQuerySet.as_manager()
 
     class Meta:

@@ -329,6 +329,8 @@ class SpeakerAdmin(BigTableAdmin):
         # Locked before saving, so the registry never overwrites what this person typed.
         services.lock_fields(obj, form.changed_data)
         super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            services.rename_speaker(speaker=obj, old_name=form.initial.get("name", ""))
 
     @admin.action(description="Merge selected speakers into one…", permissions=["change"])
     def merge_selected(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
@@ -422,3 +424,7 @@ def _merge_direction(suggestion: MergeSuggestion) -> tuple[Speaker, Speaker]:
     counts = dict(pair.annotate(n=Count("statements")).values_list("pk", "n"))
     a, b = suggestion.speaker, suggestion.candidate
     return (a, b) if counts.get(b.pk, 0) > counts.get(a.pk, 0) else (b, a)
+
+
+# The article admin lives in claims (its actions re-run extraction); registered on import.
+from claims import article_admin  # noqa: E402, F401

@@ -12,12 +12,14 @@ when a stored article fails so no rolled-back row is ever handed out.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from django.db import connection
 from django.utils.text import slugify
 
 from articles.models import Article
@@ -67,6 +69,29 @@ def _forget(bucket: str, key: Any = None) -> None:
             entries.pop(key, None)
 
 
+# --------------------------------------------------------------------------- locks
+
+
+def lock(namespace: str, *keys: object) -> None:
+    """Hold a PostgreSQL transaction-level advisory lock per key until this transaction ends.
+
+    Two processes about to create the same speaker or country (or to place statements of
+    the same speaker) take turns: the second then reads the first one's committed row
+    instead of creating a twin. Callers pass keys in a stable order, so two transactions
+    never wait on each other in a circle. Other databases serialise writers anyway.
+    """
+    if connection.vendor != "postgresql" or not keys:
+        return
+    ids = [_lock_id(namespace, key) for key in keys]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", [ids])
+
+
+def _lock_id(namespace: str, key: object) -> int:
+    digest = hashlib.blake2b(f"{namespace}:{key}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
 # --------------------------------------------------------------------------- countries
 
 
@@ -81,12 +106,16 @@ def _country_row(name: str) -> Country:
     entry = countries.by_name(name)
     canonical = entry.name if entry else name
     country = Country.objects.filter(name=canonical).first()
-    if country is None:
-        country = Country.objects.create(
-            name=canonical,
-            slug=unique_slug(Country, entry.slug if entry else canonical),
-            iso2=entry.iso2[:2] if entry else "",
-        )
+    if country is not None:
+        return country
+    lock("country", canonical)
+    country, _ = Country.objects.get_or_create(
+        name=canonical,
+        defaults={
+            "slug": unique_slug(Country, entry.slug if entry else canonical),
+            "iso2": entry.iso2[:2] if entry else "",
+        },
+    )
     return country
 
 
@@ -103,6 +132,10 @@ def role_key(role: str) -> str:
 
 
 # --------------------------------------------------------------------------- speakers
+
+
+def name_key(name: str) -> str:
+    return names.name_key(name)
 
 
 def add_alias(speaker: Speaker, alias: str, *, manual: bool = False) -> None:
@@ -129,15 +162,38 @@ def find_by_alias(name: str) -> Speaker | None:
 
 
 def _speaker_with_alias(key: str) -> Speaker | None:
-    speakers = list(Speaker.objects.filter(aliases__key=key).distinct().order_by("id")[:2])
-    if len(key.split()) > 1:
-        return speakers[0] if speakers else None
+    aliases = list(
+        SpeakerAlias.objects.filter(key=key)
+        .select_related("speaker")
+        .order_by("-is_manual", "speaker_id")[:20]
+    )
+    if not aliases:
+        return None
+    # A person's decision (a merge, a split, a typed alias) is certain, whatever the words.
+    if aliases[0].is_manual or len(key.split()) > 1:
+        return aliases[0].speaker
     # One word is certain only as a speaker's whole name ("Labour", "Reuters"). As a short
     # form learnt in another article ("Kurti" of "Albin Kurti") it is a guess: the caller
-    # creates a new speaker and the registry suggests the merge to a person.
-    if len(speakers) == 1 and names.name_key(speakers[0].name) == key:
-        return speakers[0]
-    return None
+    # creates a speaker of that name (found by it from then on, so re-extraction creates no
+    # other) and the registry suggests the merge to a person.
+    return next((a.speaker for a in aliases if names.name_key(a.speaker.name) == key), None)
+
+
+def find_or_create_speaker(
+    *, name: str, kind: str, role: str = "", country: Country | None
+) -> Speaker:
+    """The speaker this name resolves to, created once however many processes ask at once."""
+    speaker = find_by_alias(name)
+    if speaker is not None:
+        return speaker
+    key = names.name_key(name) or name
+    lock("speaker-name", key)
+    # Read again past the cache: another process may have created it while we waited.
+    _forget("alias", key)
+    speaker = find_by_alias(name)
+    if speaker is None:
+        speaker = create_speaker(name=name, kind=kind, role=role, country=country)
+    return speaker
 
 
 def create_speaker(*, name: str, kind: str, role: str = "", country: Country | None) -> Speaker:
@@ -182,9 +238,9 @@ def learn_person(fact: PersonFact, *, article: Article) -> Speaker:
 
     Call ``refresh_profiles`` for the returned speakers once the batch is learned."""
     country = country_for(fact.country)
-    speaker = find_by_alias(fact.name)
-    if speaker is None:
-        speaker = create_speaker(name=fact.name, kind=fact.kind, role=fact.role, country=country)
+    speaker = find_or_create_speaker(
+        name=fact.name, kind=fact.kind, role=fact.role, country=country
+    )
     for alias in (fact.name, *fact.aliases):
         if alias and alias[0].isupper():
             add_alias(speaker, alias)
@@ -265,7 +321,7 @@ def resolve_speaker(ref: SpeakerRef, *, article: Article) -> tuple[Speaker, str]
     """The registry's speaker for a mention, and how it was resolved."""
     country = country_for(ref.country)
     if ref.name:
-        speaker = find_by_alias(ref.name) or create_speaker(
+        speaker = find_or_create_speaker(
             name=ref.name, kind=ref.kind, role=ref.role, country=country
         )
         return speaker, ref.resolution
@@ -278,12 +334,12 @@ def resolve_speaker(ref: SpeakerRef, *, article: Article) -> tuple[Speaker, str]
         if holder is not None:
             return holder, "registry_role"
         title = f"{ref.role[:1].upper()}{ref.role[1:]}" + (f" of {country.name}" if country else "")
-        speaker = find_by_alias(title) or create_speaker(
+        speaker = find_or_create_speaker(
             name=title, kind=Speaker.SpeakerKind.ROLE, role=ref.role, country=country
         )
         return speaker, "role_unresolved"
     mention = ref.mention.strip() or "Unknown speaker"
-    speaker = find_by_alias(mention) or create_speaker(name=mention, kind=ref.kind, country=country)
+    speaker = find_or_create_speaker(name=mention, kind=ref.kind, country=country)
     return speaker, ref.resolution or "mention"
 
 

@@ -8,14 +8,17 @@ deleted by extraction, and a rejected claim is never created again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -24,6 +27,7 @@ from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article
 from claims import registry
+from claims.budget import Budget, OverBudget, time_limit
 from claims.models import (
     Appearance,
     MergeSuggestion,
@@ -34,6 +38,8 @@ from claims.models import (
     Topic,
 )
 from claims.nlp.types import ArticleExtraction, ExtractedClaim
+
+logger = logging.getLogger(__name__)
 
 # Two machine texts of one speaker this close (0-100) are one statement reworded by a
 # copy desk ("open to discuss" / "open to discussing"), not two statements.
@@ -89,48 +95,155 @@ def extract_articles(
     batch_size: int = 32,
     n_process: int = 1,
     progress=None,
+    budget: Budget | None = None,
 ) -> ExtractReport:
-    """Run the spaCy pipeline over articles (all when ``article_ids`` is None) and store it."""
-    from claims.nlp.extract import extract_many
+    """Run the spaCy pipeline over articles (all when ``article_ids`` is None) and store it.
 
+    Each article is stored in its own transaction, which also marks it extracted; one over
+    its budget or failing is marked failed with the reason, and the others go on."""
+    from claims.nlp.extract import extract_many
+    from claims.nlp.pipeline import get_nlp
+
+    # Loaded before the clock starts: the first article of a process must not pay for it.
+    nlp = nlp or get_nlp(settings.CLAIMTRACK_SPACY_MODEL)
     topic = Topic.objects.primary()
-    lexicon = topic.lexicon()
-    qs = Article.objects.only("id", "name", "body", "date", "offset_map").order_by("id")
+    run = functools.partial(
+        extract_many,
+        lexicon=topic.lexicon(),
+        nlp=nlp,
+        batch_size=batch_size,
+        n_process=n_process,
+        model_name=settings.CLAIMTRACK_SPACY_MODEL,
+    )
+    budget = budget or Budget.from_settings()
+    qs = Article.objects.only("id", "name", "body", "date", "offset_map", "content_hash")
     if article_ids is not None:
         qs = qs.filter(id__in=list(article_ids))
     report = ExtractReport()
     with registry.run_cache():
-        for chunk in _chunks(qs.iterator(chunk_size=batch_size), batch_size * 4):
-            results = extract_many(
-                ((a.body, a.date) for a in chunk),
-                lexicon=lexicon,
-                nlp=nlp,
-                batch_size=batch_size,
-                n_process=n_process,
-                model_name=settings.CLAIMTRACK_SPACY_MODEL,
-            )
-            extracted = list(zip(chunk, results, strict=True))
-            _learn_people(extracted)
+        for chunk in _chunks(qs.order_by("id").iterator(chunk_size=batch_size), batch_size * 4):
+            extracted = _extract_within_budget(chunk, run, budget, report)
+            if not _retrying(_learn_people, extracted):
+                report.failed.extend(f"{a.name}: {RACE_LOST}" for a, _ in extracted)
+                extracted = []
             for article, extraction in extracted:
-                try:
-                    report.add(
-                        store_extraction(
-                            article=article, extraction=extraction, topic=topic, learn=False
-                        )
-                    )
-                except Exception as exc:  # one bad article never stops the others
-                    registry.clear_cache()
-                    report.failed.append(f"{article.name}: {type(exc).__name__}: {exc}")
-                if progress is not None:
-                    progress.update(1)
-    sync_speaker_countries()
+                _store_one(article, extraction, topic, report)
+            if progress is not None:
+                progress.update(len(chunk))
+    _retrying(sync_speaker_countries)
     return report
+
+
+# Retries for a write that lost a race with another process (a unique row created at the
+# same moment, a deadlock between two transactions): the second try reads the winner's row.
+RACE_RETRIES = 3
+RACE_LOST = "database conflicts with another run persisted; left pending for the next run"
+
+
+def _retrying(write, *args) -> bool:
+    for attempt in range(RACE_RETRIES):
+        try:
+            write(*args)
+            return True
+        except (IntegrityError, OperationalError):
+            registry.clear_cache()
+            logger.warning("write raced another run (try %d)", attempt + 1, exc_info=True)
+    return False
+
+
+def _extract_within_budget(
+    chunk: list[Article], run, budget: Budget, report: ExtractReport
+) -> list[tuple[Article, ArticleExtraction]]:
+    fits = []
+    for article in chunk:
+        if problem := budget.size_problem(article.body):
+            _record_failure(article, problem, report)
+        else:
+            fits.append(article)
+    return _timed(fits, run, budget, report)
+
+
+def _timed(
+    articles: list[Article], run, budget: Budget, report: ExtractReport
+) -> list[tuple[Article, ArticleExtraction]]:
+    """Extract in batches, with the time budget per result; when a batch overruns or
+    fails, its remaining articles go one at a time, so only the culprit fails."""
+    results: list[ArticleExtraction] = []
+    items = run((a.body, a.date) for a in articles)
+    try:
+        for _article in articles:
+            with time_limit(budget.seconds):
+                results.append(next(items))
+    except Exception as exc:  # noqa: BLE001 - recorded on the article, never swallowed
+        items.close()
+        rest = articles[len(results) :]
+        if len(articles) > 1:
+            done = list(zip(articles, results, strict=False))
+            return done + [pair for a in rest for pair in _timed([a], run, budget, report)]
+        reason = budget.time_problem() if isinstance(exc, OverBudget) else _describe(exc)
+        if not isinstance(exc, OverBudget):
+            logger.exception("extracting %s failed", rest[0].name)
+        _record_failure(rest[0], reason, report)
+        return []
+    return list(zip(articles, results, strict=True))
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {str(exc)[:500]}"
+
+
+def _store_one(
+    article: Article, extraction: ArticleExtraction, topic: Topic, report: ExtractReport
+) -> None:
+    for attempt in range(RACE_RETRIES):
+        try:
+            report.add(
+                store_extraction(article=article, extraction=extraction, topic=topic, learn=False)
+            )
+            return
+        except (IntegrityError, OperationalError):
+            registry.clear_cache()
+            logger.warning("storing %s raced another run (try %d)", article.name, attempt + 1)
+        except Exception as exc:  # noqa: BLE001 - one bad article never stops the others
+            registry.clear_cache()
+            logger.exception("storing the claims of %s failed", article.name)
+            _record_failure(article, _describe(exc), report)
+            return
+    report.failed.append(f"{article.name}: {RACE_LOST}")
+
+
+def _record_failure(article: Article, reason: str, report: ExtractReport) -> None:
+    """Mark the article failed with its reason; if even that cannot be written (the
+    database is down) it stays pending, so the next run picks it up."""
+    report.failed.append(f"{article.name}: {reason}")
+    logger.warning("extraction of %s failed: %s", article.name, reason)
+    try:
+        Article.objects.filter(pk=article.pk, content_hash=article.content_hash).update(
+            extraction_state=Article.Extraction.FAILED,
+            extraction_error=reason,
+            extracted_at=timezone.now(),
+        )
+    except DatabaseError:
+        logger.exception("could not record the failure of %s", article.name)
+
+
+def _mark_extracted(article: Article, version: str) -> None:
+    # Only if the text is still the one extracted: a re-ingest meanwhile left it pending.
+    Article.objects.filter(pk=article.pk, content_hash=article.content_hash).update(
+        extraction_state=Article.Extraction.EXTRACTED,
+        extraction_version=version,
+        extraction_error="",
+        extracted_at=timezone.now(),
+    )
 
 
 @transaction.atomic
 def _learn_people(extracted: list[tuple[Article, ArticleExtraction]]) -> None:
     """Learn every person a chunk names before resolving anyone: "the prime minister" in
     one article then resolves the same whichever article came first."""
+    # Two processes learning from one article take turns, so its role evidence is
+    # recorded once (each reads what the other wrote once it has the lock).
+    registry.lock("learn-from-article", *sorted(article.pk for article, _ in extracted))
     learned = {
         registry.learn_person(fact, article=article).pk
         for article, extraction in extracted
@@ -173,25 +286,33 @@ def store_extraction(
 ) -> ExtractReport:
     """Replace this article's machine claims with a fresh extraction, keeping human work."""
     report = ExtractReport(articles=1)
+    # Two processes storing one article's claims take turns, so the second replaces the
+    # first one's appearances instead of adding to them.
+    Article.objects.select_for_update().filter(pk=article.pk).values_list("pk").first()
     if learn:
         _learn_people([(article, extraction)])
     touched = _drop_machine_appearances(article)
     human = _relocate_human_appearances(article)
     human_keys = {a.statement.key for a in human}
-    fresh = []
+    fresh, hows = [], []
     for claim in extraction.claims:
         key = statement_key(claim.text)
         if key in human_keys or _overlaps(claim, human):
             report.kept_human += 1
             continue
-        speaker, _how = registry.resolve_speaker(claim.speaker, article=article)
+        speaker, how = registry.resolve_speaker(claim.speaker, article=article)
         fresh.append((claim, key, speaker))
+        hows.append(how)
+    # Another process storing the same speaker's words waits here, then sees them stored.
+    registry.lock("statements-of-speaker", *sorted({speaker.pk for _, _, speaker in fresh}))
     placed = _place_statements(
         fresh, article, topic, extraction.pipeline_version, exclude={a.statement_id for a in human}
     )
     Appearance.objects.bulk_create(
-        _appearance(statement, claim, article, extraction.pipeline_version)
-        for (claim, _key, _speaker), (statement, _created) in zip(fresh, placed, strict=True)
+        _appearance(statement, claim, article, extraction.pipeline_version, how)
+        for (claim, _key, _speaker), (statement, _created), how in zip(
+            fresh, placed, hows, strict=True
+        )
     )
     for statement, created in placed:
         # A new statement's date and first article are already its only appearance's.
@@ -201,6 +322,7 @@ def store_extraction(
         report.skipped_rejected += int(statement.review == Statement.Review.REJECTED)
     report.appearances = len(placed)
     _refresh_statements(touched)
+    _mark_extracted(article, extraction.pipeline_version)
     return report
 
 
@@ -360,7 +482,40 @@ def _match(
     if exact is not None:
         return exact
     wanted = normalise_words(text)
-    return next((c for c, words in free if fuzz.ratio(wanted, words) >= SAME_STATEMENT_RATIO), None)
+    close = next(
+        (c for c, words in free if fuzz.ratio(wanted, words) >= SAME_STATEMENT_RATIO), None
+    )
+    return close or _same_utterance(free, wanted)
+
+
+# Two outlets reporting one utterance share a run of its words ("a one-off deal for a key
+# ally") however they frame it: at least this many words in a row...
+SHARED_RUN_WORDS = 6
+# ...making up at least this share of the shorter report. Two different things one
+# person said share a phrase now and then, never half of what either report says.
+SHARED_RUN_SHARE = 0.5
+
+
+def _same_utterance(free: list[tuple[Statement, str]], wanted: str) -> Statement | None:
+    mine = wanted.split()
+    grams = _shingles(mine)
+    if not grams:
+        return None
+    for candidate, words in free:
+        theirs = words.split()
+        if grams.isdisjoint(_shingles(theirs)):
+            continue  # the cheap test first: no six words in a row in common
+        run = SequenceMatcher(None, mine, theirs, autojunk=False).find_longest_match(
+            0, len(mine), 0, len(theirs)
+        )
+        if run.size >= SHARED_RUN_SHARE * min(len(mine), len(theirs)):
+            return candidate
+    return None
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    n = SHARED_RUN_WORDS
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
 def _add_countries(pairs: list[tuple[Statement, ExtractedClaim]]) -> None:
@@ -375,7 +530,7 @@ def _add_countries(pairs: list[tuple[Statement, ExtractedClaim]]) -> None:
 
 
 def _appearance(
-    statement: Statement, claim: ExtractedClaim, article: Article, version: str
+    statement: Statement, claim: ExtractedClaim, article: Article, version: str, how: str
 ) -> Appearance:
     raw_start, raw_end = article.raw_span(claim.start, claim.end)
     ref = claim.speaker
@@ -390,7 +545,9 @@ def _appearance(
         mention=ref.mention[:300],
         mention_start=ref.mention_start,
         mention_end=ref.mention_end,
-        resolution=ref.resolution[:40],
+        # How the registry found the speaker ("registry_role", "mention", ...), which says
+        # more than the in-article resolution it starts from.
+        resolution=(how or ref.resolution)[:40],
         cue=claim.cue[:100],
         cue_category=claim.cue_category[:20],
         method=claim.method[:40],
@@ -430,6 +587,63 @@ def _refresh_statements(statement_ids: set[int]) -> None:
         ],
         ["date_said", "first_article"],
     )
+
+
+# --------------------------------------------------------------------------- article dates
+
+
+def date_from_statements(*, article_ids: Iterable[int]) -> list[int]:
+    """Undated articles among these take the date of the earliest dated article carrying
+    one of their statements, recorded as found that way; they go back to pending so the
+    next extraction dates the statements only they carry. Returns the re-dated ids."""
+    undated = Article.objects.filter(pk__in=list(article_ids), date__isnull=True)
+    dated = []
+    for article in undated.only("id", "locked_fields"):
+        if "date" in (article.locked_fields or []):
+            continue
+        earliest = (
+            Article.objects.filter(
+                date__isnull=False,
+                appearances__statement__appearances__article=article,
+            )
+            .order_by("date")
+            .values_list("date", flat=True)
+            .first()
+        )
+        if earliest is not None and _set_date(article.pk, earliest, Article.Found.STATEMENT):
+            dated.append(article.pk)
+    return dated
+
+
+@transaction.atomic
+def _set_date(article_id: int, date, found: str) -> bool:
+    article = (
+        Article.objects.select_for_update().only("id", "date", "locked_fields").get(pk=article_id)
+    )
+    if article.date is not None or "date" in (article.locked_fields or []):
+        return False
+    Article.objects.filter(pk=article_id).update(
+        date=date,
+        date_source=found,
+        extraction_state=Article.Extraction.PENDING,
+        updated_at=timezone.now(),
+    )
+    return True
+
+
+def set_article_date(*, article: Article, date, nlp=None) -> ExtractReport:
+    """A person dates an article in one step: the date is locked against re-ingest, and
+    the article's statements are re-dated (machine claims re-extracted, human ones kept)."""
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        lock_fields(locked, ["date"])
+        locked.date, locked.date_source = date, Article.Found.MANUAL
+        locked.extraction_state = Article.Extraction.PENDING
+        locked.save(
+            update_fields=["date", "date_source", "locked_fields", "extraction_state", "updated_at"]
+        )
+    article.date, article.date_source = date, Article.Found.MANUAL
+    return extract_articles(article_ids=[article.pk], nlp=nlp)
 
 
 # --------------------------------------------------------------------------- corrections
@@ -513,6 +727,23 @@ def merge_speakers(*, source: Speaker, target: Speaker, user=None) -> Speaker:
     source.delete()
     _fold_repeats(target)
     return target
+
+
+@transaction.atomic
+def rename_speaker(*, speaker: Speaker, old_name: str) -> Speaker:
+    """Call after a person renamed a speaker: both names become a person's aliases of it,
+    so re-extraction resolves the old form here instead of creating it again."""
+    for name in (old_name, speaker.name):
+        if name:
+            registry.add_alias(speaker, name, manual=True)
+    SpeakerAlias.objects.filter(speaker=speaker, key__in=_keys(old_name, speaker.name)).update(
+        is_manual=True
+    )
+    return speaker
+
+
+def _keys(*names_: str) -> list[str]:
+    return [key for key in map(registry.name_key, names_) if key]
 
 
 @transaction.atomic

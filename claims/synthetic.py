@@ -358,6 +358,10 @@ def make_article(ctx: Context, index: int, size: int) -> ArticleRows:
         "url": "",
         "author": "",
         "locked_fields": "[]",
+        # Generated with their statements: nothing is left for extraction to do.
+        "extraction_state": "extracted",
+        "extraction_version": "synthetic",
+        "extraction_error": "",
     }
     return ArticleRows(article, statements, countries, appearances)
 

@@ -4,6 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("articles/", include("articles.urls")),
+    path("articles/", include("claims.article_urls")),
     path("", include("claims.urls")),
 ]

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from articles import admin as article_admin
 from articles.models import Article
+from claims import article_admin
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,41 @@ def test_article_list_runs_the_same_queries_for_2_or_20_articles(
         factories.article(duplicate_of=factories.article())
     with django_assert_num_queries(len(few.captured_queries)):
         assert admin_client.get(url).status_code == 200
+
+
+def test_set_date_action_dates_the_articles_in_one_step_through_the_service(
+    admin_client, monkeypatch
+):
+    calls = []
+    monkeypatch.setattr(
+        article_admin.services,
+        "set_article_date",
+        lambda *, article, date: calls.append((article.pk, date)),
+    )
+    a, b = factories.article(), factories.article()
+    url = reverse("admin:articles_article_changelist")
+    form = admin_client.post(url, {"action": "set_date", "_selected_action": [a.pk, b.pk]})
+    assert form.status_code == 200 and b'type="date"' in form.content
+    response = admin_client.post(
+        url,
+        {
+            "action": "set_date",
+            "apply": "yes",
+            "date": "2025-06-04",
+            "_selected_action": [a.pk, b.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert sorted(calls) == [(a.pk, dt.date(2025, 6, 4)), (b.pk, dt.date(2025, 6, 4))]
+
+
+def test_a_javascript_url_is_refused_in_the_change_form(admin_client):
+    from tests.admin.conftest import form_data
+
+    article = factories.article()
+    page = admin_client.get(change_url(article)).content.decode()
+    data = form_data(page, **{"url": "javascript:alert(document.cookie)"})
+    response = admin_client.post(change_url(article), data)
+    assert response.status_code == 200  # the form comes back with its error
+    article.refresh_from_db()
+    assert article.url == ""

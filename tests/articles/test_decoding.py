@@ -73,3 +73,19 @@ def test_directory_named_like_a_file_is_refused_as_unreadable(tmp_path):
     path.mkdir()
     with pytest.raises(Refused, match="cannot read"):
         read_bytes(path, max_bytes=None)
+
+
+def test_utf16_and_utf32_with_a_byte_order_mark_are_decoded_not_refused_as_binary():
+    text = "\u201cWe will help,\u201d said Kurti.\n"
+    for encoding, name in (
+        ("utf-16", "utf-16-le"),
+        ("utf-32", "utf-32-le"),
+        ("utf-16-be", None),
+        ("utf-32-be", None),
+    ):
+        data = text.encode(encoding)
+        if name is None:  # an explicit big-endian file carries its mark by hand
+            data = ("\ufeff" + text).encode(encoding)
+            name = encoding
+        decoded = decode_bytes(data)
+        assert (decoded.text, decoded.encoding) == (text, name)

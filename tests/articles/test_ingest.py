@@ -177,7 +177,7 @@ def test_folders_are_walked_recursively_in_name_order_skipping_other_types(tmp_p
     (tmp_path / "README.md").write_text("not an article")
     (tmp_path / ".hidden.txt").write_text(story_text)
     results = list(ingest_paths([tmp_path]))
-    assert [(r.name, r.status) for r in results] == [("a.txt", "new"), ("b.txt", "new")]
+    assert [(r.name, r.status) for r in results] == [("a.txt", "new"), ("sub/b.txt", "new")]
 
 
 def test_readers_are_keyed_by_suffix_so_html_can_be_added():

@@ -10,8 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.management.commands import ingest as ingest_command
 from articles.models import Article
+from claims import services
+from claims.services import ExtractReport
 
 pytestmark = pytest.mark.django_db
 
@@ -64,21 +65,49 @@ def test_size_limit_option_refuses_bigger_files(tmp_path, story_text):
     assert error is not None
 
 
-def test_stored_article_ids_are_handed_to_the_extraction_hook(tmp_path, story_text, monkeypatch):
+@pytest.fixture
+def extraction_calls(monkeypatch):
     calls = []
-    monkeypatch.setattr(ingest_command, "after_ingest", lambda ids, *, stdout: calls.append(ids))
+
+    def record(*, article_ids, **_options):
+        calls.append(list(article_ids))
+        return ExtractReport()
+
+    monkeypatch.setattr(services, "extract_articles", record)
+    return calls
+
+
+def test_stored_article_ids_are_handed_to_extraction(tmp_path, story_text, extraction_calls):
     (tmp_path / "a.txt").write_text(story_text)
     run(str(tmp_path))
-    run(str(tmp_path))  # unchanged the second time: nothing to extract
-    assert calls == [list(Article.objects.values_list("id", flat=True))]
+    first = list(extraction_calls)
+    assert first == [list(Article.objects.values_list("id", flat=True))]
 
 
-def test_no_extract_skips_the_extraction_hook(tmp_path, story_text, monkeypatch):
-    calls = []
-    monkeypatch.setattr(ingest_command, "after_ingest", lambda ids, *, stdout: calls.append(ids))
+def test_an_unchanged_article_still_pending_is_extracted_by_the_next_run(
+    tmp_path, story_text, extraction_calls
+):
     (tmp_path / "a.txt").write_text(story_text)
     run(str(tmp_path), "--no-extract")
-    assert calls == []
+    run(str(tmp_path))  # unchanged, but never extracted: this run finishes it
+    assert extraction_calls == [list(Article.objects.values_list("id", flat=True))]
+
+
+def test_an_unchanged_extracted_article_is_not_extracted_again(
+    tmp_path, story_text, extraction_calls
+):
+    (tmp_path / "a.txt").write_text(story_text)
+    run(str(tmp_path), "--no-extract")
+    Article.objects.update(extraction_state=Article.Extraction.EXTRACTED)
+    run(str(tmp_path))
+    assert extraction_calls == []
+
+
+def test_no_extract_skips_extraction(tmp_path, story_text, extraction_calls):
+    (tmp_path / "a.txt").write_text(story_text)
+    run(str(tmp_path), "--no-extract")
+    assert extraction_calls == []
+    assert Article.objects.get().extraction_state == Article.Extraction.PENDING
 
 
 def test_no_progress_bar_when_not_on_a_terminal(tmp_path, story_text):

@@ -91,3 +91,30 @@ def test_date_forms_news_files_use_are_parsed(text, expected):
 
 def test_url_without_a_date_path_has_no_date():
     assert date_in_url("https://kyivpost.com./post/48674") is None
+
+
+def test_only_web_urls_are_kept_from_a_header():
+    from articles.metadata import web_url
+
+    assert web_url("https://example.org/a") == "https://example.org/a"
+    assert web_url("HTTP://example.org/a") == "HTTP://example.org/a"
+    for bad in (
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,x",
+        "//x.org",
+        "https://exa mple.org",
+        "http://",
+        "ftp://example.org/a",
+    ):
+        assert web_url(bad) == "", bad
+
+
+def test_the_outlet_of_a_url_is_a_known_name_or_its_domain():
+    from articles.outlets import outlet_from_url
+
+    assert outlet_from_url("https://uk.news.yahoo.com/x.html") == ("Yahoo News", "url")
+    assert outlet_from_url("https://www.bbc.co.uk/news/1") == ("BBC", "url")
+    assert outlet_from_url("https://kyivpost.com./post/1") == ("Kyiv Post", "url")
+    assert outlet_from_url("https://www.smurbo.net/news/1") == ("smurbo.net", "domain")
+    assert outlet_from_url("javascript:alert(1)") == ("", "")

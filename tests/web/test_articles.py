@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.views import claim_segments
+from claims.article_views import claim_segments
 from tests import factories
 
 

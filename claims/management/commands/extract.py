@@ -1,4 +1,5 @@
-"""python manage.py extract [--all | ARTICLE ...]: run the claim extractor and store its output."""
+"""python manage.py extract [--all | --pending | --failed | ARTICLE ...]: run the claim
+extractor and store its output. `--pending` finishes what a dead run left."""
 
 import sys
 
@@ -7,7 +8,7 @@ from django.db.models import Q
 from tqdm import tqdm
 
 from articles.models import Article
-from claims.services import extract_articles
+from claims.pipeline_runs import extract_stored
 
 
 class Command(BaseCommand):
@@ -16,16 +17,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("articles", nargs="*", help="article file names or ids")
         parser.add_argument("--all", action="store_true", help="every stored article")
+        parser.add_argument(
+            "--pending", action="store_true", help="articles stored but not yet extracted"
+        )
+        parser.add_argument(
+            "--failed", action="store_true", help="articles whose extraction failed (retry)"
+        )
         parser.add_argument("--batch-size", type=int, default=32)
         parser.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
         parser.add_argument("--quiet", action="store_true")
 
     def handle(self, *args, **opts):
-        ids = self._article_ids(opts["articles"], opts["all"])
+        ids = self._article_ids(opts)
         quiet = opts["quiet"] or not sys.stderr.isatty()
         with tqdm(total=len(ids), disable=quiet, unit="article") as bar:
-            report = extract_articles(
-                article_ids=ids,
+            report = extract_stored(
+                ids,
                 batch_size=opts["batch_size"],
                 n_process=opts["processes"],
                 progress=bar,
@@ -40,16 +47,24 @@ class Command(BaseCommand):
         if report.failed:
             raise CommandError(f"{len(report.failed)} article(s) failed")
 
-    def _article_ids(self, refs: list[str], all_: bool) -> list[int]:
-        if all_ == bool(refs):
-            raise CommandError("give article names/ids or --all (not both)")
-        if all_:
-            return list(Article.objects.order_by("id").values_list("id", flat=True))
-        ids = []
-        for ref in refs:
-            cond = Q(name=ref) | (Q(pk=int(ref)) if ref.isdigit() else Q())
-            pk = Article.objects.filter(cond).values_list("id", flat=True).first()
-            if pk is None:
-                raise CommandError(f"{ref}: no such article")
-            ids.append(pk)
-        return ids
+    def _article_ids(self, opts: dict) -> list[int]:
+        refs = opts["articles"]
+        selectors = [opts["all"], opts["pending"], opts["failed"], bool(refs)]
+        if sum(selectors) != 1:
+            raise CommandError("give article names/ids, --all, --pending or --failed (one)")
+        articles = Article.objects.order_by("id")
+        if opts["all"]:
+            return list(articles.values_list("id", flat=True))
+        if opts["pending"]:
+            return list(articles.pending().values_list("id", flat=True))
+        if opts["failed"]:
+            failed = articles.filter(extraction_state=Article.Extraction.FAILED)
+            return list(failed.values_list("id", flat=True))
+        return [self._article_id(ref) for ref in refs]
+
+    def _article_id(self, ref: str) -> int:
+        cond = Q(name=ref) | (Q(pk=int(ref)) if ref.isdigit() else Q())
+        pk = Article.objects.filter(cond).values_list("id", flat=True).first()
+        if pk is None:
+            raise CommandError(f"{ref}: no such article")
+        return pk

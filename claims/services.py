@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article
-from claims import registry
+from claims import registry, topics
 from claims.models import (
     Appearance,
     MergeSuggestion,
@@ -193,6 +193,9 @@ def store_extraction(
         _appearance(statement, claim, article, extraction.pipeline_version)
         for (claim, _key, _speaker), (statement, _created) in zip(fresh, placed, strict=True)
     )
+    pairs = [(st, claim) for (claim, _k, _s), (st, _c) in zip(fresh, placed, strict=True)]
+    topics.store_topics(pairs=pairs, version=extraction.pipeline_version)
+    topics.store_speaker_kinds(pairs=pairs)
     for statement, created in placed:
         # A new statement's date and first article are already its only appearance's.
         if not created:
@@ -391,6 +394,7 @@ def _appearance(
         mention_start=ref.mention_start,
         mention_end=ref.mention_end,
         resolution=ref.resolution[:40],
+        speaker_kind=ref.speaker_kind,
         cue=claim.cue[:100],
         cue_category=claim.cue_category[:20],
         method=claim.method[:40],

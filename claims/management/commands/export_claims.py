@@ -4,7 +4,6 @@ one line per appearance."""
 import contextlib
 import csv
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -35,8 +34,9 @@ class Command(BaseCommand):
             stream = (
                 stack.enter_context(open(opts["output"], "w", encoding="utf-8", newline=""))
                 if opts["output"]
-                else sys.stdout
+                else self.stdout
             )
+            self.stdout.ending = ""  # rows carry their own line ends
             rows = claim_rows(topic=topic)
             if opts["format"] == "csv":
                 writer = csv.DictWriter(stream, fieldnames=CLAIM_FIELDS)

@@ -236,7 +236,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     topic = form.chosen_topic
     months = selectors.strip_months(topic)
     countries = selectors.tracked_countries(topic, months)
-    current = {pk: show_stance(s) for pk, s in selectors.current_statements(topic, countries).items()}
+    current = {
+        pk: show_stance(s) for pk, s in selectors.current_statements(topic, countries).items()
+    }
     rows = [overview_row(topic, c, current, months) for c in countries]
     context = {
         "form": form,
@@ -430,7 +432,9 @@ def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
         else (_json_stream(rows), "application/json")
     )
     response = StreamingHttpResponse(stream, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="claims-{form.chosen_topic.slug}.{fmt}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="claims-{form.chosen_topic.slug}.{fmt}"'
+    )
     return response
 
 

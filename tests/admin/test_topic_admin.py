@@ -88,4 +88,3 @@ def test_speaker_kind_is_listed_filtered_and_corrected_in_the_admin(admin_client
     assert edit(url, speaker_kind="government").status_code == 302
     statement.refresh_from_db()
     assert (statement.speaker_kind, statement.review) == ("government", "corrected")
-

@@ -88,7 +88,10 @@ def test_country_without_statements_has_empty_states(reader, story):
 
     factories.country("Rwanda", is_tracked=True)
     html = reader.get(reverse("claims:country", args=["rwanda"])).content.decode()
-    assert "No one speaking for Rwanda’s government has stated a dated position on this question yet" in html
+    assert (
+        "No one speaking for Rwanda’s government has stated a dated position on this question yet"
+        in html
+    )
     assert "No dated statements to chart" in html
 
 

@@ -46,9 +46,7 @@ def test_current_stance_is_the_latest_non_neutral_statement(story):
 
 
 @pytest.mark.django_db
-def test_verifying_an_older_statement_never_moves_the_current_stance_back_in_time(
-    reader, story
-):
+def test_verifying_an_older_statement_never_moves_the_current_stance_back_in_time(reader, story):
     from claims import services
 
     services.verify_statement(statement=story["open"])  # a correct May statement

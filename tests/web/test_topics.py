@@ -96,9 +96,7 @@ def test_ngo_and_opposition_words_are_shown_beside_a_country_and_never_set_its_s
 
 
 @pytest.mark.django_db
-def test_country_page_statements_and_stances_are_on_the_pages_topic(
-    reader, story, italy_albania
-):
+def test_country_page_statements_and_stances_are_on_the_pages_topic(reader, story, italy_albania):
     albania = reverse("claims:country", args=["albania"])
     html = reader.get(albania + "?topic=italy-albania").content.decode()
     assert "the centres work well" in html and "Rama said no" not in html

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 
-from claims.models import Appearance, Country, SpeakerAlias, Statement, StatementTopic, Topic
+from claims.models import (
+    Appearance,
+    Country,
+    SpeakerAlias,
+    Statement,
+    StatementTopic,
+    Topic,
+    stance_on_topic,
+)
 
 CLAIM_FIELDS = [
     "article",
@@ -87,5 +95,5 @@ def _on_topic(qs: QuerySet[Appearance], topic: Topic | None) -> QuerySet[Appeara
             )
         )
         .filter(link__relevance__gte=StatementTopic.ABOUT)
-        .annotate(topic_stance=F("link__stance"))
+        .annotate(topic_stance=stance_on_topic(topic, "statement__", "link__"))
     )

@@ -17,7 +17,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
+from django.db.models import Case, Exists, F, FilteredRelation, OuterRef, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -329,14 +329,15 @@ class StatementQuerySet(models.QuerySet):
             )
             .filter(topic_link__relevance__gte=StatementTopic.ABOUT)
             .annotate(
-                topic_stance=F("topic_link__stance"), topic_relevance=F("topic_link__relevance")
+                topic_stance=stance_on_topic(topic, "", "topic_link__"),
+                topic_relevance=F("topic_link__relevance"),
             )
         )
 
     def with_stance(self, *stances: str) -> StatementQuerySet:
         """On a topic (after on_topic): the stance on that topic; otherwise the statement's."""
         if "topic_stance" in self.query.annotations:
-            return self.filter(topic_link__stance__in=stances)
+            return self.filter(topic_stance__in=stances)
         return self.filter(stance__in=stances)
 
     def by_kind_of_speaker(self, *kinds: str) -> StatementQuerySet:
@@ -513,6 +514,20 @@ class Appearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article}: {self.text[:60]}"
+
+
+def stance_on_topic(topic, statement: str, link: str) -> Case:
+    """SQL for a statement's stance on ``topic``: on its own topic, the statement's stance,
+    so a correction made anywhere (admin, review queue, API, a bulk update) is what every
+    page and export reads; on another topic, the link's. ``statement`` and ``link`` are the
+    lookup prefixes from the queried model ("" and "topic_link__" from Statement,
+    "statement__" and "" from StatementTopic)."""
+    same = {f"{statement}topic": topic if topic is not None else F(f"{link}topic")}
+    return Case(
+        When(**same, then=F(f"{statement}stance")),
+        default=F(f"{link}stance"),
+        output_field=models.CharField(),
+    )
 
 
 class StatementTopic(models.Model):

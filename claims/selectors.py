@@ -32,6 +32,7 @@ from claims.models import (
     Statement,
     StatementTopic,
     Topic,
+    stance_on_topic,
 )
 
 # A month strip longer than this stops being "compact"; older months are summarised away.
@@ -50,7 +51,8 @@ def positions(topic: Topic | int, country: Country | int | OuterRef) -> QuerySet
             statement__speaker_kind=GOVERNMENT,
         )
         .exclude(statement__review=Statement.Review.REJECTED)
-        .exclude(stance=Stance.NEUTRAL)
+        .annotate(shown=stance_on_topic(None, "statement__", ""))
+        .exclude(shown=Stance.NEUTRAL)
     )
 
 
@@ -138,7 +140,7 @@ def tracked_countries(topic: Topic, months: list[dt.date] = ()) -> list[Country]
         f"stance_{i}": Subquery(
             _latest(positions(topic, OuterRef("pk")))
             .filter(statement__date_said__lt=_add_months(month, 1))
-            .values("stance")[:1]
+            .values("shown")[:1]
         )
         for i, month in enumerate(months)
     }

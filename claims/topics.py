@@ -60,7 +60,7 @@ def store_topics(*, pairs: Pairs, version: str = "") -> None:
     if not machine:
         return
     primary = Topic.objects.primary()
-    by_slug = {t.slug: t for t in Topic.objects.only("pk", "slug")}
+    by_slug = _topics_by_slug({j.topic for _, claim in machine for j in claim.topics})
     kept = _corrected_links({st.pk for st, _ in machine})
     StatementTopic.objects.filter(
         statement_id__in={st.pk for st, _ in machine}, review=Statement.Review.MACHINE
@@ -94,6 +94,15 @@ def store_speaker_kinds(*, pairs: Pairs) -> None:
             statement.speaker_kind = kind
             changed.append(statement)
     Statement.objects.bulk_update(changed, ["speaker_kind"])
+
+
+def _topics_by_slug(wanted: set[str]) -> dict[str, Topic]:
+    """Topic rows by slug; a topic file shipped after this database was migrated is loaded
+    the first time extraction judges a claim on it."""
+    by_slug = {t.slug: t for t in Topic.objects.only("pk", "slug")}
+    if wanted - by_slug.keys() and load_shipped_topics():
+        by_slug = {t.slug: t for t in Topic.objects.only("pk", "slug")}
+    return by_slug
 
 
 def _corrected_links(statement_ids: set[int]) -> set[tuple[int, int]]:

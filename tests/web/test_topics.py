@@ -206,3 +206,14 @@ def test_undated_statements_are_counted_and_explained_where_the_chart_leaves_the
 def test_an_unknown_topic_falls_back_to_the_default_and_says_so(reader, story):
     html = reader.get(CLAIMS + "?topic=nowhere").content.decode()
     assert "Some filters were ignored" in html and "we are open to talks" in html
+
+
+@pytest.mark.django_db
+def test_a_stance_corrected_on_the_statement_by_any_path_is_what_pages_show(reader, story):
+    from claims.models import Statement
+
+    # As a review queue or a bulk fix would: the statement's own fields, no admin involved.
+    Statement.objects.filter(pk=story["supports"].pk).update(stance="opposes", review="corrected")
+    assert "Opposes" in row(reader.get(OVERVIEW).content.decode(), "kosovo")
+    html = reader.get(CLAIMS + "?stance=opposes").content.decode()
+    assert "Kosovo wants to help" in html

@@ -34,10 +34,18 @@ SYNCED = ("topic_id", "stance", "stance_confidence", "stance_cue")
 # --------------------------------------------------------------------------- extraction
 
 
-def judgements(claim: ExtractedClaim, primary: Topic) -> tuple[TopicStance, ...]:
-    """The claim's per-topic judgements, most relevant first; until the per-topic stance
-    work fills ``claim.topics``, the primary topic's stance from the claim itself."""
-    if claim.topics:
+def judgements(
+    claim: ExtractedClaim, primary: Topic, *, per_topic: bool
+) -> tuple[TopicStance, ...]:
+    """The claim's per-topic judgements, most relevant first.
+
+    ``per_topic``: whether the extraction judges claims per topic at all (some claim of the
+    article carries ``topics``). If it does, a claim with none is about no tracked question
+    and is linked to none: Meloni's "If Italy calls, Albania will be there" is not about UK
+    hubs. If it does not (an extractor from before per-topic stance), the claim's own stance
+    is taken as its stance on the primary topic.
+    """
+    if claim.topics or per_topic:
         return tuple(sorted(claim.topics, key=lambda t: -t.relevance))
     return (
         TopicStance(
@@ -52,7 +60,7 @@ def judgements(claim: ExtractedClaim, primary: Topic) -> tuple[TopicStance, ...]
 
 
 @transaction.atomic
-def store_topics(*, pairs: Pairs, version: str = "") -> None:
+def store_topics(*, pairs: list[tuple[Statement, ExtractedClaim]], version: str = "") -> None:
     """Link machine statements to the topics their claims are about, and set each one's
     most relevant topic and stance from those links. Human-reviewed statements are left
     as the person left them."""
@@ -60,6 +68,7 @@ def store_topics(*, pairs: Pairs, version: str = "") -> None:
     if not machine:
         return
     primary = Topic.objects.primary()
+    per_topic = any(claim.topics for _, claim in pairs)
     by_slug = _topics_by_slug({j.topic for _, claim in machine for j in claim.topics})
     kept = _corrected_links({st.pk for st, _ in machine})
     StatementTopic.objects.filter(
@@ -67,7 +76,7 @@ def store_topics(*, pairs: Pairs, version: str = "") -> None:
     ).delete()
     links, changed = [], []
     for statement, claim in machine:
-        found = [(by_slug.get(j.topic), j) for j in judgements(claim, primary)]
+        found = [(by_slug.get(j.topic), j) for j in judgements(claim, primary, per_topic=per_topic)]
         unknown = [j.topic for t, j in found if t is None]
         if unknown:
             logger.warning("claim judged on unknown topics %s: not stored", unknown)
@@ -77,6 +86,8 @@ def store_topics(*, pairs: Pairs, version: str = "") -> None:
             if topic is not None and (statement.pk, topic.pk) not in kept
         ]
         links += rows
+        if not found:  # about no tracked question: no stance on any
+            rows = [StatementTopic(topic=primary, relevance=0.0, stance="neutral")]
         # No link stored (every topic unknown or corrected): the statement keeps its fields.
         if rows and _sync_statement(statement, rows):
             changed.append(statement)

@@ -273,3 +273,16 @@ def test_shipped_topic_files_become_topics_with_their_scope(tmp_path, monkeypatc
     Topic.objects.filter(pk=topic.pk).update(name="Edited")
     assert topics.load_shipped_topics() == []
     assert Topic.objects.get(pk=topic.pk).name == "Edited"
+
+
+def test_once_claims_are_judged_per_topic_a_claim_with_no_topic_is_about_none(italy_albania):
+    primary = Topic.objects.primary()
+    store(
+        article(),
+        claim(CENTRES, RAMA, judged=[judged("italy-albania", 0.9, "supports")]),
+        claim(HELP, KURTI, stance="supports"),  # the model's stance, but on no topic
+    )
+    kurti = Statement.objects.get(speaker__name="Albin Kurti")
+    assert not kurti.topic_links.exists()
+    assert (kurti.topic, kurti.stance) == (primary, "neutral")
+    assert [r["speaker"] for r in export("--topic", primary.slug)] == []

@@ -14,16 +14,16 @@ def load_topics(apps, schema_editor):
 
 
 # Statements stored before per-topic links keep their one topic and stance as a link; a
-# person's decision on them stays a person's.
+# person's decision on them stays a person's. Plain SQL that PostgreSQL and SQLite share;
+# the table is new, so nothing conflicts.
 LINK_EXISTING = """
 INSERT INTO claims_statementtopic
     (statement_id, topic_id, relevance, stance, stance_confidence, evidence, method,
      model_version, review, reviewed_at)
-SELECT id, topic_id, 1.0, stance, stance_confidence, left(stance_cue, 300),
+SELECT id, topic_id, 1.0, stance, stance_confidence, substr(stance_cue, 1, 300),
        CASE WHEN review = 'machine' THEN 'lexicon' ELSE 'person' END, '',
        CASE WHEN review = 'machine' THEN 'machine' ELSE 'corrected' END, reviewed_at
 FROM claims_statement
-ON CONFLICT DO NOTHING
 """
 
 

@@ -26,7 +26,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import services
+from claims import services, topics
 from claims.models import (
     Appearance,
     Country,
@@ -35,6 +35,7 @@ from claims.models import (
     SpeakerAlias,
     SpeakerRole,
     Statement,
+    StatementTopic,
     Topic,
 )
 from claims.nlp.names import name_key
@@ -110,11 +111,34 @@ class CountryAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(SimpleHistoryAdmin):
-    """The tracked question and its lexicon are data: keywords and cues are edited here."""
+    """Tracked questions, their scope and their lexicons are data: edited and added here."""
 
-    list_display = ["name", "slug", "is_primary"]
-    search_fields = ["name", "slug"]
-    fields = ["name", "slug", "question", "is_primary", "keywords", "cues"]
+    list_display = ["name", "slug", "scheme", "proposer", "participant_names", "is_primary"]
+    list_select_related = ["proposer"]
+    search_fields = ["name", "slug", "scheme"]
+    autocomplete_fields = ["proposer", "participants"]
+    fields = [
+        "name",
+        "slug",
+        "question",
+        "scheme",
+        "proposer",
+        "participants",
+        "is_primary",
+        "keywords",
+        "weak_keywords",
+        "cues",
+        "mask",
+        "negators",
+        "contrast",
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("participants")
+
+    @admin.display(description="asked to take part")
+    def participant_names(self, obj: Topic) -> str:
+        return ", ".join(c.name for c in obj.participants.all()) or "any country"
 
 
 # --------------------------------------------------------------------------- statements
@@ -147,6 +171,19 @@ class AppearanceInline(admin.TabularInline):
         return format_html('{} (<a href="{}">public page</a>)', admin_link(obj.article), public)
 
 
+class StatementTopicInline(admin.TabularInline):
+    """The statement's stance per tracked question. A person's edit here is kept through
+    re-extraction, and the statement's own topic and stance follow the most relevant link."""
+
+    model = StatementTopic
+    fields = ["topic", "relevance", "stance", "method", "evidence", "model_version", "review"]
+    readonly_fields = ["method", "evidence", "model_version", "review"]
+    extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("topic")
+
+
 def public_url(name: str, pk: int) -> str:
     """The site's own page for an object, or "" while that view does not exist."""
     try:
@@ -161,13 +198,24 @@ class StatementAdmin(BigTableAdmin):
         "speaker",
         "excerpt",
         "stance",
+        "topic",
         "kind",
+        "speaker_kind",
         "review",
         "date_said",
         "speaker_country",
     ]
-    list_select_related = ["speaker", "speaker_country"]
-    list_filter = ["stance", "kind", "review", "speaker_country", "date_said", "is_synthetic"]
+    list_select_related = ["speaker", "speaker_country", "topic"]
+    list_filter = [
+        "topic",
+        "stance",
+        "speaker_kind",
+        "kind",
+        "review",
+        "speaker_country",
+        "date_said",
+        "is_synthetic",
+    ]
     search_fields = ["text", "speaker__name"]
     search_help_text = "Full-text search in the quote, or part of the speaker's name."
     ordering = ["-date_said", "-id"]
@@ -176,15 +224,16 @@ class StatementAdmin(BigTableAdmin):
         "text",
         "speaker",
         "speaker_role",
+        "speaker_kind",
         "speaker_country",
         "countries",
         "kind",
+        "topic",
         "stance",
         "date_said",
         "review",
         "reviewed_by",
         "reviewed_at",
-        "topic",
         "first_article",
         "stance_cue",
         "stance_confidence",
@@ -196,7 +245,7 @@ class StatementAdmin(BigTableAdmin):
         "updated_at",
     ]
     readonly_fields = fields[fields.index("review") :]
-    inlines = [AppearanceInline]
+    inlines = [StatementTopicInline, AppearanceInline]
     actions = ["verify", "reject"]
 
     @admin.display(description="text")
@@ -226,8 +275,27 @@ class StatementAdmin(BigTableAdmin):
             # The edit and the review status in one save, so one history record: from now
             # on extraction leaves this statement as the person left it.
             services.mark_corrected(statement=obj, user=request.user)
+            if {"topic", "stance"} & set(form.changed_data):
+                topics.record_correction(statement=obj)
         else:
             super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        if formset.model is not StatementTopic or not formset.has_changed():
+            return super().save_formset(request, form, formset, change)
+        links = formset.save(commit=False)
+        for link in links:
+            # A person's stance per topic: extraction never replaces it.
+            link.review = Statement.Review.CORRECTED
+            link.method = StatementTopic.Method.PERSON
+            link.save()
+        for gone in formset.deleted_objects:
+            gone.delete()
+        statement = form.instance
+        if statement.review == Statement.Review.MACHINE:
+            services.mark_corrected(statement=statement, user=request.user)
+        topics.sync_from_links(statement=statement)
+        return None
 
     @admin.action(description="Verify selected statements", permissions=["change"])
     def verify(self, request: HttpRequest, queryset: QuerySet) -> None:

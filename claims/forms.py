@@ -12,7 +12,7 @@ from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
-from claims.models import Country, Kind, Speaker, Stance, StatementQuerySet
+from claims.models import Country, Kind, Speaker, SpeakerKind, Stance, StatementQuerySet, Topic
 
 OUTLETS_CACHE_KEY = "claims:outlet-names"
 OUTLETS_CACHE_SECONDS = 300
@@ -98,7 +98,52 @@ def outlet_names() -> list[str]:
     return cache.get_or_set(OUTLETS_CACHE_KEY, load, OUTLETS_CACHE_SECONDS)
 
 
-class StatementFilterForm(forms.Form):
+class TopicForm(forms.Form):
+    """The tracked question a page is about: ``?topic=slug``, the default topic when none
+    (or an unknown one) is named. Every public page, filter, chart and export carries it."""
+
+    topic = forms.ChoiceField(label="Question", required=False, widget=PlainSelect)
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        # One query: the topic table is small, and the page needs the list for its switcher.
+        self.topics = list(Topic.objects.select_related("proposer").order_by("-is_primary", "name"))
+        if not self.topics:
+            self.topics = [Topic.objects.primary()]
+        self.fields["topic"].choices = [(t.slug, t.name) for t in self.topics]
+
+    @property
+    def chosen_topic(self) -> Topic:
+        self.is_valid()
+        slug = self.cleaned_data.get("topic")
+        default = next((t for t in self.topics if t.is_primary), self.topics[0])
+        return next((t for t in self.topics if t.slug == slug), default)
+
+    def on_topic(self, qs: StatementQuerySet) -> StatementQuerySet:
+        return qs.on_topic(self.chosen_topic)
+
+    @property
+    def topic_query(self) -> str:
+        """``topic=slug`` for links that keep the page's topic."""
+        return f"topic={self.chosen_topic.slug}"
+
+    @property
+    def dating(self) -> bool:
+        """Whether a date filter is on: it leaves undated statements out, and the page says
+        how many."""
+        self.is_valid()
+        return bool(self.cleaned_data.get("start") or self.cleaned_data.get("end"))
+
+    def without_dates(self) -> str:
+        """This selection's query string with the date filter taken off."""
+        query = self.data.copy()
+        for name in ("start", "end", "page"):
+            query.pop(name, None)
+        return query.urlencode()
+
+
+class StatementFilterForm(TopicForm):
     """The claims explorer's filters; also what the export endpoints read."""
 
     q = forms.CharField(
@@ -117,6 +162,11 @@ class StatementFilterForm(forms.Form):
         label="Stance", required=False, choices=_blank("Any stance", Stance.choices)
     )
     kind = forms.ChoiceField(label="Kind", required=False, choices=_blank("Any kind", Kind.choices))
+    speaker_kind = forms.ChoiceField(
+        label="Speaking as",
+        required=False,
+        choices=_blank("Anyone", SpeakerKind.choices),
+    )
     outlet = forms.ChoiceField(label="Outlet", required=False, widget=PlainSelect)
     start = forms.DateField(label="From", required=False, widget=DateInput)
     end = forms.DateField(label="To", required=False, widget=DateInput)
@@ -134,12 +184,14 @@ class StatementFilterForm(forms.Form):
         self.fields["mentioned"].choices = _blank("Any country", country_choices)
         self.fields["outlet"].choices = _blank("Any outlet", [(o, o) for o in outlet_names()])
 
-    def filter(self, qs: StatementQuerySet) -> StatementQuerySet:
-        """Chain the chosen filters onto ``qs``; an invalid field is simply not applied."""
+    def filter(self, qs: StatementQuerySet, *, dates: bool = True) -> StatementQuerySet:
+        """Chain the chosen filters onto ``qs``; an invalid field is simply not applied.
+        ``dates=False`` leaves the date filter off (to count what it leaves out)."""
         # Fields that fail validation are dropped from cleaned_data: a bad date in a shared
         # link should not throw away the rest of it.
         self.is_valid()
         d = self.cleaned_data
+        qs = self.on_topic(qs)
         if d.get("speaker"):
             qs = qs.filter(speaker__in=speakers_matching(d["speaker"]))
         if d.get("country"):
@@ -150,9 +202,12 @@ class StatementFilterForm(forms.Form):
             qs = qs.with_stance(d["stance"])
         if d.get("kind"):
             qs = qs.of_kind(d["kind"])
+        if d.get("speaker_kind"):
+            qs = qs.by_kind_of_speaker(d["speaker_kind"])
         if d.get("outlet"):
             qs = qs.in_outlet(d["outlet"])
-        qs = qs.between(d.get("start"), d.get("end"))
+        if dates:
+            qs = qs.between(d.get("start"), d.get("end"))
         if d.get("verified"):
             qs = qs.verified()
         return self._sort(qs.search(d.get("q", "")))
@@ -190,8 +245,8 @@ class StatementFilterForm(forms.Form):
         return (self.cleaned_data.get("q") or "").strip()
 
 
-class CountryFilterForm(forms.Form):
-    """Filters and counting mode of a country's timeline."""
+class CountryFilterForm(TopicForm):
+    """Filters and counting mode of a country's timeline on one topic."""
 
     stance = forms.MultipleChoiceField(
         label="Stance",
@@ -214,14 +269,15 @@ class CountryFilterForm(forms.Form):
         )
         self.fields["speaker"].choices = _blank("Anyone", list(speakers))
 
-    def filter(self, qs: StatementQuerySet) -> StatementQuerySet:
+    def filter(self, qs: StatementQuerySet, *, dates: bool = True) -> StatementQuerySet:
         self.is_valid()
         d = self.cleaned_data
+        qs = self.on_topic(qs)
         if d.get("stance"):
             qs = qs.with_stance(*d["stance"])
         if d.get("speaker"):
             qs = qs.filter(speaker__slug=d["speaker"])
-        return qs.between(d.get("start"), d.get("end"))
+        return qs.between(d.get("start"), d.get("end")) if dates else qs
 
     @property
     def counting(self) -> str:

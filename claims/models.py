@@ -17,9 +17,11 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, FilteredRelation, OuterRef, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from claims.nlp.types import SPEAKER_KINDS
 
 
 class Stance(models.TextChoices):
@@ -29,6 +31,15 @@ class Stance(models.TextChoices):
     NO_TALKS = "no_talks", "No talks yet"
     OPPOSES = "opposes", "Opposes"
     NEUTRAL = "neutral", "Neutral / factual"
+
+
+# Who a speaker is, built from the one home of the vocabulary (claims.nlp.types.SPEAKER_KINDS).
+# Not Speaker.SpeakerKind (person / organisation): this says whose voice the words are.
+SpeakerKind = models.TextChoices(
+    "SpeakerKind", [(key.upper(), (key, label)) for key, label in SPEAKER_KINDS.items()]
+)
+# Only a government speaker's words are the country's own position on a topic.
+GOVERNMENT = SpeakerKind.GOVERNMENT
 
 
 class Kind(models.TextChoices):
@@ -56,6 +67,13 @@ class Country(models.Model):
 
 
 class TopicQuerySet(models.QuerySet):
+    def for_slug(self, slug: str | None) -> Topic:
+        """The topic a page or export names (``?topic=slug``), the primary one when none is
+        named; an unknown slug is a 404 in views (Topic.DoesNotExist)."""
+        if not slug:
+            return self.primary()
+        return self.select_related("proposer").get(slug=slug)
+
     def primary(self) -> Topic:
         """The topic extraction judges stance against, created from the shipped lexicon."""
         topic = self.filter(is_primary=True).first()
@@ -69,11 +87,16 @@ class TopicQuerySet(models.QuerySet):
             )
         return topic
 
+    def lexicons(self) -> list:
+        """Every tracked question as the NLP layer reads it, the primary one first."""
+        topics = self.select_related("proposer").prefetch_related("participants")
+        return [t.lexicon() for t in topics.order_by("-is_primary", "slug")]
+
 
 def lexicon_fields(lex) -> dict:
     """Topic field values for a TopicLexicon (the shipped one, or one read from a file)."""
     return {
-        "name": lex.name or "Hosting UK return hubs",
+        "name": lex.name or lex.slug.replace("-", " ").capitalize(),
         "question": lex.question,
         "keywords": list(lex.keywords),
         "weak_keywords": list(lex.weak_keywords),
@@ -81,6 +104,7 @@ def lexicon_fields(lex) -> dict:
         "mask": list(lex.mask),
         "negators": list(lex.negators),
         "contrast": list(lex.contrast),
+        "scheme": lex.scheme,
     }
 
 
@@ -102,12 +126,31 @@ class Topic(models.Model):
     contrast = models.JSONField(
         default=list, blank=True, help_text="Markers after which cues describe another thing."
     )
-    is_primary = models.BooleanField(default=False)
+    # The question's scope: the scheme it is about, who proposes it (shown as the proposer,
+    # never as a host with a stance) and who is asked to take part (none: any country).
+    scheme = models.CharField(max_length=200, blank=True)
+    proposer = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_topics",
+        help_text="The country proposing the scheme: shown as the proposer, not as a host.",
+    )
+    participants = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="topics_asked",
+        help_text="Countries asked to take part; leave empty for any country.",
+    )
+    # The default topic: pages and exports that name none show this one.
+    is_primary = models.BooleanField(default=False, verbose_name="default topic")
 
     history = HistoricalRecords()
     objects = TopicQuerySet.as_manager()
 
     class Meta:
+        ordering = ["-is_primary", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_primary"], condition=Q(is_primary=True), name="one_primary_topic"
@@ -131,8 +174,19 @@ class Topic(models.Model):
                 "mask": self.mask or [],
                 "negators": self.negators or [],
                 "contrast": self.contrast or [],
+                "scheme": self.scheme,
+                "proposer": self.proposer.name if self.proposer_id else None,
+                "participants": [c.name for c in self.participants.all()],
             }
         )
+
+    def takes_stance(self, country: Country | int) -> bool:
+        """Whether a country can hold a stance on this question: not its proposer."""
+        return _pk_of(country) != self.proposer_id
+
+
+def _pk_of(obj: models.Model | int | None) -> int | None:
+    return obj.pk if isinstance(obj, models.Model) else obj
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -262,8 +316,45 @@ class StatementQuerySet(models.QuerySet):
         """Statements about a country by anyone not speaking for it."""
         return self.about(country).exclude(speaker_country=country)
 
+    def on_topic(self, topic: Topic | int) -> StatementQuerySet:
+        """Statements about ``topic``, each annotated with ``topic_stance`` (its stance on
+        that topic, which may differ from its most relevant topic's) and ``topic_relevance``.
+
+        One join through the (statement, topic) unique index: a statement has one link per
+        topic, so rows never repeat.
+        """
+        return (
+            self.annotate(
+                topic_link=FilteredRelation("topic_links", condition=Q(topic_links__topic=topic))
+            )
+            .filter(topic_link__relevance__gte=StatementTopic.ABOUT)
+            .annotate(
+                topic_stance=stance_on_topic(topic, "", "topic_link__"),
+                topic_relevance=F("topic_link__relevance"),
+            )
+        )
+
     def with_stance(self, *stances: str) -> StatementQuerySet:
+        """On a topic (after on_topic): the stance on that topic; otherwise the statement's."""
+        if "topic_stance" in self.query.annotations:
+            return self.filter(topic_stance__in=stances)
         return self.filter(stance__in=stances)
+
+    def by_kind_of_speaker(self, *kinds: str) -> StatementQuerySet:
+        return self.filter(speaker_kind__in=kinds)
+
+    def government(self) -> StatementQuerySet:
+        """Words that are a country's own position: its government speaking."""
+        return self.filter(speaker_kind=GOVERNMENT)
+
+    def not_government(self) -> StatementQuerySet:
+        return self.exclude(speaker_kind=GOVERNMENT)
+
+    def dated(self) -> StatementQuerySet:
+        return self.filter(date_said__isnull=False)
+
+    def undated(self) -> StatementQuerySet:
+        return self.filter(date_said__isnull=True)
 
     def of_kind(self, kind: str) -> StatementQuerySet:
         return self.filter(kind=kind)
@@ -320,11 +411,21 @@ class Statement(models.Model):
 
     HUMAN_REVIEWS = ("verified", "corrected", "rejected")
 
+    # The statement's most relevant topic; stance, stance_confidence and stance_cue are its
+    # stance on that topic. Kept in sync with the StatementTopic rows (claims.topics).
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="statements")
+    topics = models.ManyToManyField(
+        Topic, through="StatementTopic", related_name="statements_about", blank=True
+    )
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="statements")
     speaker_role = models.CharField(max_length=200, blank=True)
     speaker_country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="own_statements"
+    )
+    # Whose voice: only a government speaker sets its country's stance. Copied from the
+    # machine's appearance while the statement is a machine one; a person may correct it.
+    speaker_kind = models.CharField(
+        max_length=12, choices=SpeakerKind.choices, default=SpeakerKind.OTHER
     )
     countries = models.ManyToManyField(Country, blank=True, related_name="statements_about")
     text = models.TextField()
@@ -359,6 +460,7 @@ class Statement(models.Model):
             models.Index(fields=["date_said", "id"]),
             models.Index(fields=["speaker", "date_said"]),
             models.Index(fields=["speaker_country", "date_said"]),
+            models.Index(fields=["speaker_country", "speaker_kind", "date_said"]),
             models.Index(fields=["stance", "date_said"]),
             models.Index(fields=["kind", "date_said"]),
             models.Index(fields=["review", "date_said"]),
@@ -395,6 +497,9 @@ class Appearance(models.Model):
     mention_start = models.PositiveIntegerField(null=True, blank=True)
     mention_end = models.PositiveIntegerField(null=True, blank=True)
     resolution = models.CharField(max_length=40, blank=True)
+    speaker_kind = models.CharField(
+        max_length=12, choices=SpeakerKind.choices, default=SpeakerKind.OTHER
+    )
     cue = models.CharField(max_length=100, blank=True)
     cue_category = models.CharField(max_length=20, blank=True)
     method = models.CharField(max_length=40, blank=True)
@@ -409,6 +514,67 @@ class Appearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article}: {self.text[:60]}"
+
+
+def stance_on_topic(topic, statement: str, link: str) -> Case:
+    """SQL for a statement's stance on ``topic``: on its own topic, the statement's stance,
+    so a correction made anywhere (admin, review queue, API, a bulk update) is what every
+    page and export reads; on another topic, the link's. ``statement`` and ``link`` are the
+    lookup prefixes from the queried model ("" and "topic_link__" from Statement,
+    "statement__" and "" from StatementTopic)."""
+    same = {f"{statement}topic": topic if topic is not None else F(f"{link}topic")}
+    return Case(
+        When(**same, then=F(f"{statement}stance")),
+        default=F(f"{link}stance"),
+        output_field=models.CharField(),
+    )
+
+
+class StatementTopic(models.Model):
+    """A statement's relevance to one tracked question and its stance on it.
+
+    Written by extraction (``review`` machine) and replaced on re-extraction; a person's
+    correction (``review`` corrected) is kept. The link with the highest relevance is the
+    statement's ``topic`` and its stance the statement's ``stance`` (claims.topics keeps
+    them in sync).
+    """
+
+    # Below this relevance a statement is not about the topic: it is not listed, charted or
+    # exported under it. The Italy-Albania centres are not evidence about UK hubs.
+    ABOUT = 0.5
+
+    class Method(models.TextChoices):
+        LEXICON = "lexicon", "Cue lexicon"
+        MODEL = "model", "Learned model"
+        HYBRID = "hybrid", "Lexicon and model"
+        PERSON = "person", "Set by a person"
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="statement_links")
+    relevance = models.FloatField(default=1.0)
+    stance = models.CharField(max_length=12, choices=Stance.choices, default=Stance.NEUTRAL)
+    stance_confidence = models.FloatField(default=0.0)
+    evidence = models.CharField(
+        max_length=300, blank=True, help_text="The deciding phrase, or the model that decided."
+    )
+    method = models.CharField(max_length=10, choices=Method.choices, default=Method.LEXICON)
+    model_version = models.CharField(max_length=40, blank=True)
+    review = models.CharField(
+        max_length=10, choices=Statement.Review.choices, default=Statement.Review.MACHINE
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-relevance", "topic_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "topic"], name="one_link_per_topic")
+        ]
+        indexes = [models.Index(fields=["topic", "relevance"])]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} on {self.topic_id}: {self.stance} ({self.relevance:.2f})"
 
 
 class CountryStatementCount(models.Model):

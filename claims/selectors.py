@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import (
     BigIntegerField,
     Count,
+    Exists,
     Max,
     Min,
     OuterRef,
@@ -23,43 +24,73 @@ from django.db.models.functions import Coalesce
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 
-from claims.models import Country, CountryStatementCount, Stance, Statement
+from claims.models import (
+    GOVERNMENT,
+    Country,
+    CountryStatementCount,
+    Stance,
+    Statement,
+    StatementTopic,
+    Topic,
+    stance_on_topic,
+)
 
 # A month strip longer than this stops being "compact"; older months are summarised away.
 STRIP_MONTHS = 24
 STANCE_LABELS = dict(Stance.choices)
 
 
-def _own_non_neutral(country: Country | int | OuterRef) -> QuerySet[Statement]:
+def positions(topic: Topic | int, country: Country | int | OuterRef) -> QuerySet[StatementTopic]:
+    """A country's own positions on a topic: visible statements about the topic by speakers
+    of its government, with a stance. Opposition, NGO, expert and media words never count."""
     return (
-        Statement.objects.visible().filter(speaker_country=country).exclude(stance=Stance.NEUTRAL)
+        StatementTopic.objects.filter(
+            topic=topic,
+            relevance__gte=StatementTopic.ABOUT,
+            statement__speaker_country=country,
+            statement__speaker_kind=GOVERNMENT,
+        )
+        .exclude(statement__review=Statement.Review.REJECTED)
+        .annotate(shown=stance_on_topic(None, "statement__", ""))
+        .exclude(shown=Stance.NEUTRAL)
     )
 
 
-def current_pk(country: Country | int | OuterRef) -> Coalesce:
-    """SQL for the pk of a country's current-stance statement.
+def _latest(links: QuerySet[StatementTopic]) -> QuerySet[StatementTopic]:
+    """Newest dated first. Time alone orders positions: whether a person verified one is
+    shown on it and never moves it ahead of a later one. The id breaks ties the same way
+    for the current stance and the month strip, so the two always agree."""
+    return links.filter(statement__date_said__isnull=False).order_by(
+        "-statement__date_said", "-statement_id"
+    )
 
-    Machine stances are only suggestions, so the latest dated statement a person verified
-    or corrected wins over newer machine ones; then the latest dated machine one; an undated
-    statement only when nothing is dated. COALESCE runs a branch only when the one before
-    found nothing. Ordered by date alone (no id tie-break) so PostgreSQL walks the
-    (speaker_country, date_said) index backwards and stops at the first match: the cost
-    does not grow with a country's statement count.
-    """
-    base = _own_non_neutral(country).values("pk")
-    dated = base.filter(date_said__isnull=False).order_by("-date_said")
-    human = dated.filter(review__in=(Statement.Review.VERIFIED, Statement.Review.CORRECTED))
-    undated = base.filter(date_said__isnull=True).order_by("-id")
-    return Coalesce(
-        Subquery(human[:1]),
-        Subquery(dated[:1]),
-        Subquery(undated[:1]),
+
+def current_pk(topic: Topic | int, country: Country | int | OuterRef) -> Subquery:
+    """SQL for the pk of a country's current-stance statement on a topic: its latest dated
+    government position. Undated positions are counted beside it (undated_positions), not
+    placed in time."""
+    return Subquery(
+        _latest(positions(topic, country)).values("statement_id")[:1],
         output_field=BigIntegerField(),
     )
 
 
+def undated_positions(topic: Topic | int, country: Country | int | OuterRef) -> Coalesce:
+    """How many of a country's positions on a topic have no date: left off the strip and
+    the chart, and said so."""
+    undated = (
+        positions(topic, country)
+        .filter(statement__date_said__isnull=True)
+        .order_by()
+        .values("topic")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(undated), 0, output_field=BigIntegerField())
+
+
 def _statement_count(country: OuterRef) -> Coalesce:
-    """Visible statements spoken for a country.
+    """Visible statements spoken for a country, on every topic and by every kind of speaker.
 
     On PostgreSQL, read from CountryStatementCount, which triggers keep current: counting
     live reads every index entry of every country, a million at scale. Elsewhere (the
@@ -82,48 +113,69 @@ def _statement_count(country: OuterRef) -> Coalesce:
     )
 
 
-def strip_months() -> list[dt.date]:
+def strip_months(topic: Topic | int) -> list[dt.date]:
     """The months the overview strip covers: up to STRIP_MONTHS, ending at the newest
-    statement. One query, answered from the date index."""
-    span = Statement.objects.visible().aggregate(first=Min("date_said"), last=Max("date_said"))
+    statement about the topic. One query."""
+    span = (
+        Statement.objects.visible()
+        .on_topic(topic)
+        .aggregate(first=Min("date_said"), last=Max("date_said"))
+    )
     if span["last"] is None:
         return []
     return _month_range([span["first"].replace(day=1), span["last"].replace(day=1)])
 
 
-def tracked_countries(months: list[dt.date] = ()) -> list[Country]:
-    """Countries shown on the overview: flagged as tracked, or spoken for in a statement.
+def tracked_countries(topic: Topic, months: list[dt.date] = ()) -> list[Country]:
+    """Countries shown on a topic's overview, each annotated with ``statement_count`` (all
+    topics), ``current_pk`` (its current-stance statement on the topic), ``undated`` (its
+    undated positions) and, for each of ``months``, ``stance_<i>``: the stance in force at
+    that month's end, from the same positions in the same order as the current stance.
 
-    Annotated with ``statement_count``, ``current_pk`` (the current-stance statement) and,
-    for each of ``months``, ``stance_<i>``: the stance in force at that month's end.
-    Filtered in Python: the country table is small, and a SQL filter on the count would
-    count every country's statements a second time.
+    Listed: the topic's proposer and participants when it names participants; otherwise
+    countries flagged as tracked, the proposer, and every country someone speaking for it
+    said something about the topic. Filtered in Python: the country table is small.
     """
     in_force = {
         f"stance_{i}": Subquery(
-            _own_non_neutral(OuterRef("pk"))
-            .filter(date_said__lt=_add_months(month, 1))
-            .order_by("-date_said")
-            .values("stance")[:1]
+            _latest(positions(topic, OuterRef("pk")))
+            .filter(statement__date_said__lt=_add_months(month, 1))
+            .values("shown")[:1]
         )
         for i, month in enumerate(months)
     }
+    spoken = Statement.objects.visible().on_topic(topic).filter(speaker_country=OuterRef("pk"))
     countries = Country.objects.annotate(
         statement_count=_statement_count(OuterRef("pk")),
-        current_pk=current_pk(OuterRef("pk")),
+        current_pk=current_pk(topic, OuterRef("pk")),
+        undated=undated_positions(topic, OuterRef("pk")),
+        on_topic=Exists(spoken),
         **in_force,
     ).order_by("name")
-    return [c for c in countries if c.is_tracked or c.statement_count]
+    asked = set(topic.participants.values_list("pk", flat=True))
+    if asked:
+        return [c for c in countries if c.pk in asked or c.pk == topic.proposer_id]
+    return [c for c in countries if c.is_tracked or c.on_topic or c.pk == topic.proposer_id]
 
 
-def current_statements(countries: list[Country]) -> dict[int, Statement]:
-    """The current-stance statements of ``countries`` (annotated by tracked_countries)."""
+def current_statements(topic: Topic, countries: list[Country]) -> dict[int, Statement]:
+    """The current-stance statements of ``countries`` (annotated by tracked_countries),
+    each with ``topic_stance``: its stance on the topic."""
     pks = [c.current_pk for c in countries if c.current_pk]
-    return Statement.objects.for_list().in_bulk(pks)
+    return Statement.objects.for_list().on_topic(topic).in_bulk(pks)
 
 
-def current_stance_of(country: Country) -> Statement | None:
-    return Statement.objects.for_list().filter(pk=current_pk(country.pk)).first()
+def current_stance_of(topic: Topic, country: Country) -> Statement | None:
+    """A country's current stance on a topic; None for the topic's proposer, which is
+    shown as the proposer rather than as a host with a stance."""
+    if not topic.takes_stance(country):
+        return None
+    return (
+        Statement.objects.for_list()
+        .on_topic(topic)
+        .filter(pk=current_pk(topic, country.pk))
+        .first()
+    )
 
 
 def month_strip(country: Country, months: list[dt.date]) -> list[dict]:
@@ -132,7 +184,7 @@ def month_strip(country: Country, months: list[dt.date]) -> list[dict]:
     text is built here: the overview has a few hundred cells, too many for template filters."""
     cells = []
     for i, (month, name) in enumerate(zip(months, month_names(months), strict=True)):
-        stance = getattr(country, f"stance_{i}", None) or ""
+        stance = getattr(country, f"stance_{i}", None) or ""  # None: no position yet
         label = STANCE_LABELS.get(stance, "No position yet")
         title = f"{name}: {label}"
         cells.append({"month": month, "stance": stance, "label": label, "title": title})
@@ -172,6 +224,12 @@ def _add_months(d: dt.date, n: int) -> dt.date:
 PERIOD_READ_MAX = {"week": 2000, "month": 5000}
 
 
+def stance_of(qs: QuerySet[Statement]) -> str:
+    """The column holding the stance to show: on a topic (Statement.on_topic), the stance on
+    that topic; otherwise the statement's own, on its most relevant topic."""
+    return "topic_stance" if "topic_stance" in qs.query.annotations else "stance"
+
+
 def _period_start(d: dt.date, period: str) -> dt.date:
     return d - dt.timedelta(days=d.weekday()) if period == "week" else d.replace(day=1)
 
@@ -191,7 +249,7 @@ def per_speaker_period(qs: QuerySet[Statement], period: str, most: int) -> list[
     rows = list(
         qs.filter(date_said__isnull=False)
         .order_by("-date_said")
-        .values_list("date_said", "speaker_id", "speaker__name", "speaker__slug", "stance")[
+        .values_list("date_said", "speaker_id", "speaker__name", "speaker__slug", stance_of(qs))[
             :most_read
         ]
     )

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article
-from claims import registry
+from claims import registry, topics
 from claims.budget import Budget, OverBudget, time_limit
 from claims.models import (
     Appearance,
@@ -314,6 +314,9 @@ def store_extraction(
             fresh, placed, hows, strict=True
         )
     )
+    pairs = [(st, claim) for (claim, _k, _s), (st, _c) in zip(fresh, placed, strict=True)]
+    topics.store_topics(pairs=pairs, version=extraction.pipeline_version)
+    topics.store_speaker_kinds(pairs=pairs)
     for statement, created in placed:
         # A new statement's date and first article are already its only appearance's.
         if not created:
@@ -548,6 +551,7 @@ def _appearance(
         # How the registry found the speaker ("registry_role", "mention", ...), which says
         # more than the in-article resolution it starts from.
         resolution=(how or ref.resolution)[:40],
+        speaker_kind=ref.speaker_kind,
         cue=claim.cue[:100],
         cue_category=claim.cue_category[:20],
         method=claim.method[:40],

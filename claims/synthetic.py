@@ -22,7 +22,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article
-from claims.models import Appearance, Country, Speaker, SpeakerAlias, Statement, Topic
+from claims.models import (
+    Appearance,
+    Country,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    StatementTopic,
+    Topic,
+)
 
 PIPELINE_VERSION = "synthetic-1"
 START_DATE = dt.date(2023, 1, 1)
@@ -131,6 +139,8 @@ STANCE_WEIGHTS = {
     "neutral": 35,
 }
 KIND_WEIGHTS = {"direct": 55, "indirect": 35, "mixed": 10}
+# Whose voice: most reported positions are governments'; the rest stand beside them.
+SPEAKER_KIND_WEIGHTS = {"government": 70, "party": 12, "ngo": 9, "media": 5, "other": 4}
 # Texts by stance: {c} the country spoken about, {uk} the UK phrasing.
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "supports": (
@@ -385,6 +395,7 @@ def make_statement(ctx: Context, article_date: dt.date) -> tuple[dict, list[int]
         "text": text,
         "key": f"{rng.getrandbits(256):064x}",
         "kind": _weighted(rng, KIND_WEIGHTS),
+        "speaker_kind": _weighted(rng, SPEAKER_KIND_WEIGHTS),
         "stance": stance,
         "stance_confidence": round(rng.uniform(0.4, 0.99), 2),
         "stance_cue": "",
@@ -414,6 +425,7 @@ def _appearance_row(statement: dict, offset: int, date: dt.date) -> dict:
         "raw_end": offset + length,
         "mention": "",
         "resolution": "synthetic",
+        "speaker_kind": statement["speaker_kind"],
         "cue": "said",
         "cue_category": "neutral",
         "method": "synthetic",
@@ -514,7 +526,7 @@ def _copy_chunk(chunk: list[ArticleRows]) -> None:
     extra = _common(now)
     article_ids = _reserve_ids(Article, len(chunk))
     statement_ids = _reserve_ids(Statement, sum(len(a.statements) for a in chunk))
-    articles, statements, appearances, about = [], [], [], []
+    articles, statements, appearances, about, links = [], [], [], [], []
     ids = iter(statement_ids)
     for article_id, rows in zip(article_ids, chunk, strict=True):
         articles.append({"id": article_id, **rows.article, **extra})
@@ -525,10 +537,28 @@ def _copy_chunk(chunk: list[ArticleRows]) -> None:
             statements.append(_statement_fields(statement, sid, article_id, extra))
             appearances.append({**appearance, "statement_id": sid, "article_id": article_id})
             about.extend({"statement_id": sid, "country_id": c} for c in countries)
+            links.append(_topic_link(statement, sid))
     _copy_dicts(Article._meta.db_table, articles)
     _copy_dicts(Statement._meta.db_table, statements)
     _copy_dicts(Appearance._meta.db_table, appearances)
     _copy_dicts(Statement.countries.through._meta.db_table, about)
+    _copy_dicts(StatementTopic._meta.db_table, links)
+
+
+def _topic_link(statement: dict, sid: int) -> dict:
+    """Each synthetic statement is about the primary topic, with its stance there: the
+    pages read stances through these links."""
+    return {
+        "statement_id": sid,
+        "topic_id": statement["topic_id"],
+        "relevance": 1.0,
+        "stance": statement["stance"],
+        "stance_confidence": statement["stance_confidence"],
+        "evidence": "",
+        "method": "lexicon",
+        "model_version": "",
+        "review": "machine",
+    }
 
 
 def _statement_fields(statement: dict, sid: int | None, article_id: int, extra: dict) -> dict:
@@ -568,6 +598,9 @@ def _bulk_chunk(chunk: list[ArticleRows]) -> None:
             )
     Appearance.objects.bulk_create(appearances, batch_size=500)
     Statement.countries.through.objects.bulk_create(about, batch_size=500)
+    StatementTopic.objects.bulk_create(
+        (StatementTopic(**_topic_link(s.__dict__, s.pk)) for s in statements), batch_size=500
+    )
 
 
 def analyze() -> None:
@@ -575,7 +608,8 @@ def analyze() -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for model in (Article, Statement, Appearance, Statement.countries.through, Speaker):
+        models = (Article, Statement, Appearance, Statement.countries.through, StatementTopic)
+        for model in (*models, Speaker):
             cursor.execute(f'ANALYZE "{model._meta.db_table}"')
 
 
@@ -590,6 +624,7 @@ CLEAR_SQL = (
     " SELECT id FROM {spk} WHERE is_synthetic"
     " EXCEPT SELECT speaker_id FROM {stmt} WHERE NOT is_synthetic",
     "DELETE FROM {m2m} WHERE statement_id IN (SELECT id FROM {stmt} WHERE is_synthetic)",
+    "DELETE FROM {link} WHERE statement_id IN (SELECT id FROM {stmt} WHERE is_synthetic)",
     # Two statements, not one with OR: each is a hash semi-join; the OR form re-runs
     # a subquery per row.
     "DELETE FROM {app} WHERE statement_id IN (SELECT id FROM {stmt} WHERE is_synthetic)",
@@ -618,6 +653,7 @@ def _tables() -> dict[str, str]:
 
     models = {
         "m2m": Statement.countries.through,
+        "link": StatementTopic,
         "stmt": Statement,
         "app": Appearance,
         "art": Article,

@@ -13,13 +13,13 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -31,8 +31,18 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from claims import selectors
 from claims.charts import Mark, timeline
-from claims.forms import CountryFilterForm, StatementFilterForm
-from claims.models import Appearance, Country, Speaker, SpeakerRole, Statement, StatementQuerySet
+from claims.forms import CountryFilterForm, StatementFilterForm, TopicForm
+from claims.models import (
+    Appearance,
+    Country,
+    Speaker,
+    SpeakerRole,
+    Stance,
+    Statement,
+    StatementQuerySet,
+    StatementTopic,
+    Topic,
+)
 
 PER_PAGE = 25
 ABOUT_MAX = 10
@@ -40,6 +50,7 @@ TIMELINE_PER_PAGE = 25
 # One mark per statement stops being readable long before this; older marks are left out
 # and the chart says so.
 CHART_MAX = 250
+STANCE_LABELS = dict(Stance.choices)
 # Characters that cannot occur in escaped HTML, used to carry ts_headline's match bounds
 # through escaping.
 HL_START, HL_STOP = "\x02", "\x03"
@@ -149,6 +160,7 @@ def with_links(statements: list[Statement]) -> list[Statement]:
         for name in ("claims:statement", "claims:speaker", "claims:country", "articles:detail")
     }
     for s in statements:
+        show_stance(s)
         s.url = urls["claims:statement"].format(s.pk)
         s.speaker.url = urls["claims:speaker"].format(s.speaker.slug)
         if s.speaker_country:
@@ -162,19 +174,31 @@ def with_links(statements: list[Statement]) -> list[Statement]:
     return statements
 
 
+def show_stance(statement: Statement | None) -> Statement | None:
+    """The stance a page shows: on a topic's page, the stance on that topic
+    (Statement.on_topic's annotation), which may differ from the statement's own."""
+    if statement is not None:
+        statement.shown_stance = getattr(statement, "topic_stance", None) or statement.stance
+        statement.shown_stance_label = STANCE_LABELS.get(
+            statement.shown_stance, statement.shown_stance
+        )
+    return statement
+
+
 def statement_marks(qs: StatementQuerySet) -> tuple[list[Mark], bool]:
     """One chart mark per statement, the latest CHART_MAX of them."""
+    stance = selectors.stance_of(qs)
     rows = list(
         qs.filter(date_said__isnull=False)
         .order_by("-date_said", "-id")
-        .values("pk", "date_said", "stance", "speaker__name", "text")[: CHART_MAX + 1]
+        .values("pk", "date_said", "speaker__name", "text", shown=F(stance))[: CHART_MAX + 1]
     )
     # reverse() once rather than per mark: it is most of the cost of a large chart.
     url = reverse("claims:statement", args=[0]).replace("/0/", "/{}/")
     marks = [
         Mark(
             date=r["date_said"],
-            stance=r["stance"],
+            stance=r["shown"],
             label=f"{r['date_said']:%d %b %Y}, {r['speaker__name']}: “{_clip(r['text'])}”",
             url=url.format(r["pk"]),
         )
@@ -208,18 +232,34 @@ def _clip(text: str, n: int = 140) -> str:
 @readable
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    months = selectors.strip_months()
-    countries = selectors.tracked_countries(months)
-    current = selectors.current_statements(countries)
-    rows = [
-        {
-            "country": c,
-            "current": current.get(c.current_pk),
-            "strip": selectors.month_strip(c, months),
-        }
-        for c in countries
-    ]
-    return render(request, "claims/overview.html", {"rows": rows, "months": months})
+    form = TopicForm(request.GET)
+    topic = form.chosen_topic
+    months = selectors.strip_months(topic)
+    countries = selectors.tracked_countries(topic, months)
+    current = {
+        pk: show_stance(s) for pk, s in selectors.current_statements(topic, countries).items()
+    }
+    rows = [overview_row(topic, c, current, months) for c in countries]
+    context = {
+        "form": form,
+        "topic": topic,
+        "rows": rows,
+        "months": months,
+        "undated": sum(c.undated for c in countries),
+    }
+    return render(request, "claims/overview.html", context)
+
+
+def overview_row(topic: Topic, country: Country, current: dict, months: list) -> dict:
+    """The proposer is shown as the proposer: no stance, no strip."""
+    if not topic.takes_stance(country):
+        return {"country": country, "proposer": True, "current": None, "strip": []}
+    return {
+        "country": country,
+        "proposer": False,
+        "current": current.get(country.current_pk),
+        "strip": selectors.month_strip(country, months),
+    }
 
 
 @readable
@@ -228,32 +268,41 @@ def overview(request: HttpRequest) -> HttpResponse:
 def country(request: HttpRequest, slug: str) -> HttpResponse:
     country = get_object_or_404(Country, slug=slug)
     form = CountryFilterForm(request.GET, country=country)
-    own = form.filter(Statement.objects.visible().speaking_for(country))
+    topic = form.chosen_topic
+    # Only its government's words are the country's position; other voices from it are
+    # listed beside them, labelled, and never set the headline.
+    spoken = Statement.objects.visible().speaking_for(country)
+    own = form.filter(spoken.government())
     if form.counting == "statement":
         marks, truncated = statement_marks(own)
     else:
         marks, truncated = period_marks(own, form.counting)
     about = form.filter(Statement.objects.visible().about_not_for(country))
+    beside = form.filter(spoken.not_government())
     context = {
         "country": country,
         "form": form,
-        "current": selectors.current_stance_of(country),
+        "topic": topic,
+        "proposer": not topic.takes_stance(country),
+        "current": show_stance(selectors.current_stance_of(topic, country)),
         "page": window(request, with_sources(own).timeline_order(), TIMELINE_PER_PAGE),
         "chart": timeline(marks),
         "chart_truncated": truncated,
+        "undated": form.filter(spoken.government(), dates=False).undated().count(),
+        "beside": newest(beside, ABOUT_MAX),
         # Dated only, newest first: PostgreSQL walks the date index and stops at ABOUT_MAX rows;
         # every statement about the country, undated ones included, is one click away.
-        "about": with_links(
-            list(
-                with_sources(about.filter(date_said__isnull=False)).order_by("-date_said", "-id")[
-                    :ABOUT_MAX
-                ]
-            )
-        ),
+        "about": newest(about.dated(), ABOUT_MAX),
     }
     return render(
         request, partial_or_page(request, "claims/country_detail.html", "results"), context
     )
+
+
+def newest(qs: StatementQuerySet, most: int) -> list[Statement]:
+    """The newest ``most`` statements, undated last, ready for a list."""
+    ordered = with_sources(qs).order_by(F("date_said").desc(nulls_last=True), "-id")
+    return with_links(list(ordered[:most]))
 
 
 @readable
@@ -271,10 +320,30 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         page = window(request, with_sources(qs), PER_PAGE)
     for s in page.items:
         s.highlighted = _highlight(s, q)
-    context = {"form": form, "page": page, "query": request.GET.urlencode()}
+    context = {
+        "form": form,
+        "topic": form.chosen_topic,
+        "page": page,
+        "query": request.GET.urlencode(),
+        "export_query": with_topic(request, form.chosen_topic),
+        # A date filter leaves undated statements out: how many, so the page can say so.
+        "undated": (
+            form.filter(Statement.objects.visible(), dates=False).undated().count()
+            if form.dating
+            else 0
+        ),
+    }
     return render(
         request, partial_or_page(request, "claims/statement_list.html", "results"), context
     )
+
+
+def with_topic(request: HttpRequest, topic: Topic) -> str:
+    """The request's query string naming its topic, so a link keeps it whatever the default."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["topic"] = topic.slug
+    return query.urlencode()
 
 
 def _headline(q: str) -> SearchHeadline:
@@ -314,10 +383,13 @@ def _mark_plain(text: str, q: str) -> str:
 EXPORT_FIELDS = [
     "id",
     "date_said",
+    "date_found_by",
     "speaker",
     "speaker_role",
+    "speaker_kind",
     "speaker_country",
     "countries",
+    "topic",
     "stance",
     "kind",
     "review",
@@ -335,8 +407,8 @@ EXPORT_COLUMNS = (
     "date_said",
     "speaker_id",
     "speaker_role",
+    "speaker_kind",
     "speaker_country_id",
-    "stance",
     "kind",
     "review",
     "text",
@@ -346,24 +418,29 @@ EXPORT_COLUMNS = (
 @readable
 @require_GET
 def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
-    """The explorer's current selection as CSV or JSON, streamed chunk by chunk."""
+    """The explorer's current selection as CSV or JSON, streamed chunk by chunk: the
+    statements about the selection's topic, each with its stance on that topic."""
     if fmt not in ("csv", "json"):
         raise Http404("Export formats are csv and json.")
     form = StatementFilterForm(request.GET)
     qs = form.filter(Statement.objects.visible())
     url = request.build_absolute_uri(reverse("claims:statement", args=[0])).replace("/0/", "/{}/")
-    rows = export_rows(qs, url, form.ordering)
+    rows = export_rows(qs, url, form.ordering, topic=form.chosen_topic.slug)
     stream, content_type = (
         (_csv_stream(rows), "text/csv; charset=utf-8")
         if fmt == "csv"
         else (_json_stream(rows), "application/json")
     )
     response = StreamingHttpResponse(stream, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="claims.{fmt}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="claims-{form.chosen_topic.slug}.{fmt}"'
+    )
     return response
 
 
-def export_rows(qs: StatementQuerySet, url: str, ordering: str = "") -> Iterator[dict]:
+def export_rows(
+    qs: StatementQuerySet, url: str, ordering: str = "", *, topic: str = ""
+) -> Iterator[dict]:
     """One dict per statement, in the selection's order: plain tuples from the statement
     table alone and, per chunk, three queries for speakers, countries and sources. Building
     model instances per statement, speaker, country, appearance and article cost ~0.3 ms a
@@ -374,21 +451,26 @@ def export_rows(qs: StatementQuerySet, url: str, ordering: str = "") -> Iterator
         speakers = dict(
             Speaker.objects.filter(pk__in={row[2] for row in chunk}).values_list("pk", "name")
         )
-        countries, outlets, articles = _export_relations(pks)
-        for pk, date_said, speaker, role, country, stance, kind, review, text in chunk:
+        countries, sources = _export_relations(pks)
+        for pk, date_said, speaker, role, speaker_kind, country, *rest in chunk:
+            kind, review, text, stance = rest
+            source = sources.get(pk, Sources())
             yield {
                 "id": pk,
                 "date_said": date_said.isoformat() if date_said else "",
+                "date_found_by": source.date_found_by(date_said),
                 "speaker": speakers[speaker],
                 "speaker_role": role,
+                "speaker_kind": speaker_kind,
                 "speaker_country": country_names.get(country, ""),
                 "countries": "; ".join(countries.get(pk, ())),
+                "topic": topic,
                 "stance": stance,
                 "kind": kind,
                 "review": review,
                 "text": text,
-                "outlets": "; ".join(dict.fromkeys(outlets.get(pk, ()))),
-                "articles": "; ".join(articles.get(pk, ())),
+                "outlets": "; ".join(dict.fromkeys(source.outlets)),
+                "articles": "; ".join(source.articles),
                 "url": url.format(pk),
             }
 
@@ -401,7 +483,7 @@ def _export_chunks(qs: StatementQuerySet, ordering: str) -> Iterator[list[tuple]
     for the whole result and sorts it first, 2-5 s before the first row of a full export at
     1M statements. Other orders (speaker, best match) stream from a server-side cursor.
     """
-    rows = qs.values_list(*EXPORT_COLUMNS)
+    rows = qs.values_list(*EXPORT_COLUMNS, selectors.stance_of(qs))
     if ordering not in ("-date", "date"):
         cursor = rows.iterator(chunk_size=EXPORT_CHUNK)
         while chunk := list(itertools.islice(cursor, EXPORT_CHUNK)):
@@ -429,25 +511,44 @@ def _export_chunks(qs: StatementQuerySet, ordering: str) -> Iterator[list[tuple]
                 page = part.filter(**{f"pk__{after}": pk})
 
 
-def _export_relations(pks: list[int]) -> tuple[dict, dict, dict]:
-    """Country names (by name) and appearances' outlets and article ids (by article date)
-    of the statements ``pks``, in the order the statement pages list them."""
+@dataclass
+class Sources:
+    """Where a statement appeared, by article date: outlets, article ids, and how each
+    appearance's date was found."""
+
+    outlets: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    dates: list[tuple] = field(default_factory=list)
+
+    def date_found_by(self, date_said) -> str:
+        """How the statement's date was found: its earliest appearance with that date."""
+        if date_said is None:
+            return "undated"
+        return next((how for day, how in self.dates if day == date_said and how), "")
+
+
+def _export_relations(pks: list[int]) -> tuple[dict, dict]:
+    """Country names (by name) and appearances' sources (by article date) of the
+    statements ``pks``, in the order the statement pages list them."""
     countries: dict[int, list[str]] = {}
     through = Statement.countries.through.objects.filter(statement_id__in=pks)
     for pk, name in through.order_by("country__name").values_list("statement_id", "country__name"):
         countries.setdefault(pk, []).append(name)
-    outlets: dict[int, list[str]] = {}
-    articles: dict[int, list[str]] = {}
+    sources: dict[int, Sources] = {}
     appearances = (
         Appearance.objects.filter(statement_id__in=pks)
         .order_by("article__date", "id")
-        .values_list("statement_id", "article_id", "article__outlet")
+        .values_list(
+            "statement_id", "article_id", "article__outlet", "date_said", "date_derivation"
+        )
     )
-    for pk, article_id, outlet in appearances:
-        articles.setdefault(pk, []).append(str(article_id))
+    for pk, article_id, outlet, date_said, how in appearances:
+        source = sources.setdefault(pk, Sources())
+        source.articles.append(str(article_id))
+        source.dates.append((date_said, how))
         if outlet:
-            outlets.setdefault(pk, []).append(outlet)
-    return countries, outlets, articles
+            source.outlets.append(outlet)
+    return countries, sources
 
 
 def _csv_safe(value: object) -> object:
@@ -480,10 +581,15 @@ def _json_stream(rows: Iterable[dict]) -> Iterator[str]:
 @readable
 @require_GET
 def statement(request: HttpRequest, pk: int) -> HttpResponse:
-    qs = with_sources(Statement.objects.visible()).select_related("reviewed_by")
-    return render(
-        request, "claims/statement_detail.html", {"statement": get_object_or_404(qs, pk=pk)}
+    form = TopicForm(request.GET)
+    links = StatementTopic.objects.select_related("topic").order_by("-relevance", "topic__name")
+    qs = (
+        with_sources(Statement.objects.visible())
+        .select_related("reviewed_by", "topic")
+        .prefetch_related(Prefetch("topic_links", queryset=links))
     )
+    context = {"statement": get_object_or_404(qs, pk=pk), "form": form, "topic": form.chosen_topic}
+    return render(request, "claims/statement_detail.html", context)
 
 
 @readable
@@ -492,10 +598,14 @@ def speaker(request: HttpRequest, slug: str) -> HttpResponse:
     speaker = get_object_or_404(
         Speaker.objects.select_related("country").prefetch_related("aliases"), slug=slug
     )
-    own = Statement.objects.visible().by_speaker(speaker)
+    form = TopicForm(request.GET)
+    spoken = Statement.objects.visible().by_speaker(speaker)
+    own = form.on_topic(spoken)
     marks, truncated = statement_marks(own)
     context = {
         "speaker": speaker,
+        "form": form,
+        "topic": form.chosen_topic,
         "roles": SpeakerRole.objects.filter(speaker=speaker)
         .order_by("role", "country__name")
         .values("role", "country__name")
@@ -503,6 +613,7 @@ def speaker(request: HttpRequest, slug: str) -> HttpResponse:
         "page": window(request, with_sources(own).timeline_order(), TIMELINE_PER_PAGE),
         "chart": timeline(marks),
         "chart_truncated": truncated,
+        "undated": own.undated().count(),
     }
     return render(request, "claims/speaker_detail.html", context)
 

@@ -13,7 +13,15 @@ from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
 from articles.models import Article
-from claims.models import Appearance, Country, Speaker, SpeakerAlias, Statement, Topic
+from claims.models import (
+    Appearance,
+    Country,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    StatementTopic,
+    Topic,
+)
 
 _seq = itertools.count(1)
 
@@ -26,6 +34,22 @@ def topic() -> Topic:
     return Topic.objects.create(
         slug="uk-return-hubs", name="Hosting UK return hubs", is_primary=True
     )
+
+
+def other_topic(slug: str, *, proposer: Country | None = None, participants=()) -> Topic:
+    """A further tracked question, e.g. the Italy-Albania centres."""
+    obj, _ = Topic.objects.get_or_create(
+        slug=slug, defaults={"name": slug.replace("-", " ").title(), "proposer": proposer}
+    )
+    obj.participants.set(participants)
+    return obj
+
+
+def link(statement: Statement, topic: Topic, *, stance: str, relevance: float = 1.0):
+    """Say a statement is also about ``topic``, with a stance on it."""
+    return StatementTopic.objects.update_or_create(
+        statement=statement, topic=topic, defaults={"stance": stance, "relevance": relevance}
+    )[0]
 
 
 def country(name: str = "", *, is_tracked: bool = False) -> Country:
@@ -72,13 +96,19 @@ def statement(
     speaker_country: Country | None = None,
     countries=(),
     article: Article | None = None,
+    on: Topic | None = None,
+    speaker_kind: str = "government",
     **fields,
 ) -> Statement:
-    """A statement; with ``article`` it also appears there (offsets found in the body)."""
+    """A statement about ``on`` (the primary topic by default) with ``stance`` on it, by a
+    government speaker unless ``speaker_kind`` says otherwise; with ``article`` it also
+    appears there (offsets found in the body)."""
     speaker = speaker or globals()["speaker"]()
     text = text or f"Statement {next(_seq)} about return hubs."
+    on = on or topic()
     obj = Statement.objects.create(
-        topic=topic(),
+        topic=on,
+        speaker_kind=speaker_kind,
         speaker=speaker,
         speaker_country=speaker_country or speaker.country,
         text=text,
@@ -90,6 +120,7 @@ def statement(
         **fields,
     )
     obj.countries.set(countries)
+    link(obj, on, stance=stance)
     if article is not None:
         appearance(statement=obj, article=article)
     return obj

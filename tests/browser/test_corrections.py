@@ -4,17 +4,19 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from claims import selectors
-from claims.models import Country, Statement
+from claims.models import Country, Statement, Topic
 from tests.browser.conftest import SEEDS
 
 NEW_TEXT = "Kosovo would host a return hub only with guarantees on security (corrected wording)"
 
 
 def test_admin_correction_shows_publicly_and_survives_reingest_and_extract(
-    logged_in, live_server, seeded, shoot
+    logged_in, live_server, governments_known, shoot
 ):
     page = logged_in
-    target = selectors.current_stance_of(Country.objects.get(slug="kosovo"))
+    target = selectors.current_stance_of(
+        Topic.objects.primary(), Country.objects.get(slug="kosovo")
+    )
     assert target is not None, "extraction found no stance for Kosovo in the seeds"
 
     page.goto(f"{live_server.url}/admin/claims/statement/{target.pk}/change/")
@@ -29,7 +31,8 @@ def test_admin_correction_shows_publicly_and_survives_reingest_and_extract(
         expect(page.locator(".big-quote")).to_have_text(NEW_TEXT)
         expect(page.locator(".facts .stance")).to_have_text("Conditional")
         expect(page.locator(".facts .verified")).to_be_visible()
-        # A corrected statement is a verified one, so it is Kosovo's current stance now.
+        # Still the latest dated government statement, so still Kosovo's current stance,
+        # now with the person's stance on it.
         page.goto(live_server.url + "/")
         expect(page.locator("#country-kosovo .current .stance")).to_have_text("Conditional")
         page.goto(f"{live_server.url}/claims/?q=guarantees+security")

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 
 def test_overview_shows_kosovo_moving_from_open_to_supports_and_albania_opposed(
-    logged_in, live_server, seeded, shoot
+    logged_in, live_server, governments_known, shoot
 ):
     page = logged_in
     page.goto(live_server.url + "/")
@@ -21,7 +21,7 @@ def test_overview_shows_kosovo_moving_from_open_to_supports_and_albania_opposed(
 
 
 def test_country_timeline_charts_the_change_and_lists_statements_by_month(
-    logged_in, live_server, seeded, shoot
+    logged_in, live_server, governments_known, shoot
 ):
     page = logged_in
     page.goto(live_server.url + "/countries/kosovo/")

@@ -54,7 +54,7 @@ def test_filters_narrow_by_stance_speaker_and_dates(reader, story):
     html = reader.get(KOSOVO + "?end=2025-06-30").content.decode()
     assert "we are open to talks" in html and "Kosovo wants to help" not in html
     html = reader.get(KOSOVO + "?start=2025-06-01&stance=open").content.decode()
-    assert "No statements by anyone speaking for Kosovo match these filters" in html
+    assert "No statements by anyone speaking for Kosovo’s government match these filters" in html
     html = reader.get(KOSOVO + f"?speaker={story['osmani'].slug}").content.decode()
     assert "we are open to talks" in html
 
@@ -88,23 +88,26 @@ def test_country_without_statements_has_empty_states(reader, story):
 
     factories.country("Rwanda", is_tracked=True)
     html = reader.get(reverse("claims:country", args=["rwanda"])).content.decode()
-    assert "No one speaking for Rwanda has stated a position yet" in html
+    assert (
+        "No one speaking for Rwanda’s government has stated a dated position on this question yet"
+        in html
+    )
     assert "No dated statements to chart" in html
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "query,expected",
-    [("", 12), ("?count=week", 12), ("?count=month&start=2025-01-01", 12)],
+    [("", 15), ("?count=week", 15), ("?count=month&start=2025-01-01", 15)],
 )
 @pytest.mark.parametrize("htmx", [False, True])
 def test_country_query_count_does_not_grow_with_data(
     reader, story, pile, django_assert_num_queries, query, expected, htmx
 ):
     headers = HTMX if htmx else {}
-    # session, user, country, speaker choices, chart (one query, counting per period too),
-    # current stance, own statements + countries + appearances, about + countries
-    # + appearances
+    # session, user, country, topics, speaker choices, chart (one query, counting per
+    # period too), current stance, own statements + countries + appearances, undated count,
+    # other voices from it + countries + appearances, about + countries + appearances
     with django_assert_num_queries(expected):
         reader.get(KOSOVO + query, headers=headers)
     pile(40)

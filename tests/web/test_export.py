@@ -17,7 +17,7 @@ def download(reader, fmt: str, query: str = "") -> tuple:
 def test_csv_export_contains_the_filtered_rows(reader, story):
     response, body = download(reader, "csv", "?speaker=Vjosa+Osmani&sort=date")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert 'filename="claims.csv"' in response["Content-Disposition"]
+    assert 'filename="claims-return-hubs.csv"' in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(body)))
     assert [r["text"] for r in rows] == [story["open"].text, story["supports"].text]
     assert rows[1]["stance"] == "supports"
@@ -41,7 +41,7 @@ def test_export_of_nothing_is_valid(reader, story):
     _, body = download(reader, "json", "?q=zebra")
     assert json.loads(body) == []
     _, body = download(reader, "csv", "?q=zebra")
-    assert body.strip().startswith("id,date_said,speaker")
+    assert body.strip().startswith("id,date_said,date_found_by,speaker")
 
 
 @pytest.mark.django_db

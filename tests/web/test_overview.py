@@ -10,8 +10,12 @@ OVERVIEW = reverse("claims:overview")
 
 
 def current(country) -> str:
-    statement = selectors.current_stance_of(country)
-    return statement.stance if statement else ""
+    statement = selectors.current_stance_of(factories.topic(), country)
+    return statement.topic_stance if statement else ""
+
+
+def rows() -> dict:
+    return {c.slug: c for c in selectors.tracked_countries(factories.topic())}
 
 
 @pytest.mark.django_db
@@ -42,12 +46,29 @@ def test_current_stance_is_the_latest_non_neutral_statement(story):
 
 
 @pytest.mark.django_db
-def test_current_stance_prefers_a_verified_statement_over_a_newer_machine_one(story):
-    story["open"].review = "verified"
-    story["open"].save()
-    assert current(story["kosovo"]) == "open"
-    row = {c.slug: c for c in selectors.tracked_countries()}["kosovo"]
-    assert row.current_pk == story["open"].pk
+def test_verifying_an_older_statement_never_moves_the_current_stance_back_in_time(reader, story):
+    from claims import services
+
+    services.verify_statement(statement=story["open"])  # a correct May statement
+    assert current(story["kosovo"]) == "supports"
+    assert rows()["kosovo"].current_pk == story["supports"].pk
+    html = reader.get(OVERVIEW).content.decode()
+    kosovo = html[html.index('id="country-kosovo"') :]
+    kosovo = kosovo[: kosovo.index("</tr>")]
+    assert "October 2025" in kosovo and 'title="Oct 2025: Supports"' in kosovo
+
+
+@pytest.mark.django_db
+def test_the_strip_ends_on_the_current_stance_even_when_two_statements_share_a_day(story):
+    same_day = factories.statement(
+        speaker=story["osmani"], stance="conditional", date_said=story["supports"].date_said
+    )
+    topic = factories.topic()
+    months = selectors.strip_months(topic)
+    kosovo = {c.slug: c for c in selectors.tracked_countries(topic, months)}["kosovo"]
+    strip = selectors.month_strip(kosovo, months)
+    assert kosovo.current_pk == same_day.pk
+    assert strip[-1]["stance"] == current(story["kosovo"]) == "conditional"
 
 
 @pytest.mark.django_db
@@ -55,8 +76,7 @@ def test_rejected_statements_never_count(story):
     story["supports"].review = "rejected"
     story["supports"].save()
     assert current(story["kosovo"]) == "open"
-    row = {c.slug: c for c in selectors.tracked_countries()}["kosovo"]
-    assert row.statement_count == 1
+    assert rows()["kosovo"].statement_count == 1
 
 
 @pytest.mark.django_db
@@ -77,29 +97,34 @@ def test_overview_empty_state(reader):
 def test_overview_query_count_does_not_grow_with_data(
     reader, story, pile, django_assert_num_queries
 ):
-    # session, user, month range, countries (with counts, current stance, strips),
-    # current statements
-    with django_assert_num_queries(5):
+    # session, user, topics, month range, participants, countries (with counts, current
+    # stance, undated positions, strips), current statements
+    with django_assert_num_queries(7):
         reader.get(OVERVIEW)
     pile(40)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         reader.get(OVERVIEW)
 
 
 @pytest.mark.django_db
-def test_an_undated_statement_is_current_only_when_nothing_is_dated(story):
+def test_undated_positions_are_counted_and_explained_never_current(reader, story):
     factories.statement(speaker=story["osmani"], stance="opposes", date_said=None)
     assert current(story["kosovo"]) == "supports"
     lone = factories.speaker("Lone Voice", country=factories.country("Serbia"))
     factories.statement(speaker=lone, stance="conditional", date_said=None)
-    assert current(lone.country) == "conditional"
+    assert current(lone.country) == ""
+    assert rows()["serbia"].undated == 1 and rows()["kosovo"].undated == 1
+    html = reader.get(OVERVIEW).content.decode()
+    assert "2 government statements on this question have no known date" in html
+    serbia = html[html.index('id="country-serbia"') :]
+    assert "+ 1 undated, not placed" in serbia[: serbia.index("</tr>")]
 
 
 @pytest.mark.django_db
 def test_strip_covers_at_most_two_years_back_from_the_newest_statement(story):
     factories.statement(speaker=story["rama"], stance="opposes", date_said=dt.date(2020, 1, 1))
     factories.statement(speaker=story["rama"], stance="opposes", date_said=dt.date(2026, 3, 9))
-    months = selectors.strip_months()
+    months = selectors.strip_months(factories.topic())
     assert len(months) == 24 and months[-1] == dt.date(2026, 3, 1)
     assert months[0] == dt.date(2024, 4, 1)  # not back to 2020
 
@@ -111,7 +136,7 @@ def test_statement_counts_follow_bulk_writes_updates_and_deletes(story):
     from claims.models import Statement
 
     def counts() -> dict[str, int]:
-        return {c.slug: c.statement_count for c in selectors.tracked_countries()}
+        return {slug: c.statement_count for slug, c in rows().items()}
 
     assert counts() == {"albania": 1, "kosovo": 2, "united-kingdom": 1}
     extra = Statement(

@@ -19,15 +19,16 @@ def test_speaker_page_shows_name_aliases_roles_country_and_statements(reader, st
 @pytest.mark.django_db
 def test_speaker_page_query_count(reader, story, pile, django_assert_num_queries):
     url = story["osmani"].get_absolute_url()
-    # session, user, speaker, aliases, chart, roles, statements, countries, appearances
-    with django_assert_num_queries(9):
+    # session, user, speaker, aliases, topics, chart, undated count, roles, statements,
+    # countries, appearances
+    with django_assert_num_queries(11):
         reader.get(url)
     pile(20)
     for _ in range(10):
         from tests import factories
 
         factories.statement(speaker=story["osmani"], countries=[story["uk"]], article=story["may"])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         reader.get(url)
 
 
@@ -37,4 +38,4 @@ def test_speaker_without_statements(reader):
 
     s = factories.speaker("Quiet Person")
     html = reader.get(reverse("claims:speaker", args=[s.slug])).content.decode()
-    assert "No statements by Quiet Person are on record" in html
+    assert "No statements by Quiet Person on this question are on record" in html

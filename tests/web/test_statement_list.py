@@ -175,12 +175,13 @@ def test_explorer_query_count_does_not_grow_with_data(
 ):
     pile(5)
     headers = HTMX if htmx else {}
-    # session, user, country choices, outlet choices, statements, countries, appearances
-    with django_assert_num_queries(7):
+    # session, user, topics, country choices, outlet choices, statements, countries,
+    # appearances
+    with django_assert_num_queries(8):
         reader.get(CLAIMS + query, headers=headers)
     pile(40)
     cache.clear()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         reader.get(CLAIMS + query, headers=headers)
 
 
@@ -189,15 +190,15 @@ def test_explorer_query_count_does_not_grow_with_data(
 def test_newest_first_query_count_has_a_fixed_ceiling(
     reader, story, pile, django_assert_max_num_queries, query
 ):
-    # session, user, country and outlet choices, dated page ids, undated ids (only on the
-    # page where dated rows run out, or + a count when paging past them), rows, countries,
-    # appearances
+    # session, user, topics, country and outlet choices, dated page ids, undated ids (only on
+    # the page where dated rows run out, or + a count when paging past them), rows,
+    # countries, appearances
     pile(5)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         reader.get(CLAIMS + query)
     pile(60)
     cache.clear()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         reader.get(CLAIMS + query)
 
 

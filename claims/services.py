@@ -109,7 +109,8 @@ def extract_articles(
     topic = Topic.objects.primary()
     run = functools.partial(
         extract_many,
-        lexicon=topic.lexicon(),
+        # Every tracked question, the default first: an admin's new topic is judged too.
+        lexicon=Topic.objects.lexicons(),
         nlp=nlp,
         batch_size=batch_size,
         n_process=n_process,

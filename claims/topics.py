@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
@@ -200,16 +199,9 @@ def sync_from_links(*, statement: Statement) -> bool:
 
 def shipped_lexicons() -> list:
     """Every topic JSON file shipped in claims/nlp/data/topics, the default one first."""
-    from claims.nlp.stance import TOPICS_DIR, default_lexicon, load_lexicon
+    from claims.nlp.stance import shipped_lexicons as shipped
 
-    default = default_lexicon()
-    found = []
-    for path in sorted(Path(TOPICS_DIR).glob("*.json")):
-        try:
-            found.append(load_lexicon(path))
-        except (ValueError, KeyError) as exc:
-            logger.error("%s: not a topic file (%s)", path.name, exc)
-    return sorted(found, key=lambda lex: lex.slug != default.slug)
+    return list(shipped())
 
 
 def load_shipped_topics(topic_model=Topic, country_model=None) -> list[str]:

@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 import spacy
-from articles.ingest import ingest_text
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from articles.ingest import ingest_text
 from claims.nlp.pipeline import get_nlp
 from claims.services import extract_articles
 

@@ -36,6 +36,7 @@ from claims.api_schemas import (
     CountryOut,
     Message,
     TextSearch,
+    ValidationErrors,
     SpeakerOut,
     SpeakerPage,
     StatementFilters,
@@ -87,7 +88,7 @@ api = NinjaAPI(
     docs_url=None,  # the Swagger page would load its files from a CDN
     auth=[TokenAuth(), SessionOrPublic(csrf=False)],
 )
-READ_ERRORS = {400: Message, 401: Message, 404: Message}
+READ_ERRORS = {400: Message, 401: Message, 404: Message, 422: ValidationErrors}
 
 
 # --------------------------------------------------------------------------- cursors
@@ -242,7 +243,7 @@ def statements(request: HttpRequest, filters: Query[StatementFilters]):
     }
 
 
-@api.get("/statements/{int:pk}/", response={200: StatementOut, **READ_ERRORS}, tags=["statements"])
+@api.get("/statements/{pk}/", response={200: StatementOut, **READ_ERRORS}, tags=["statements"])
 def statement(request: HttpRequest, pk: int):
     return statement_out(request, get_object_or_404(with_relations(Statement.objects.visible()), pk=pk))
 
@@ -352,7 +353,7 @@ def articles(request: HttpRequest, page: Query[TextSearch]):
     }
 
 
-@api.get("/articles/{int:pk}/", response={200: ArticleDetail, **READ_ERRORS}, tags=["articles"])
+@api.get("/articles/{pk}/", response={200: ArticleDetail, **READ_ERRORS}, tags=["articles"])
 def article(request: HttpRequest, pk: int):
     found = get_object_or_404(Article.objects.defer("raw_text", "offset_map"), pk=pk)
     return {**article_out(request, found), "body": found.body}

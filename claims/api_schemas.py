@@ -5,9 +5,12 @@ responses are checked against."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ninja import Field, Schema
 from pydantic import field_validator
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class NoNulStrings(Schema):
@@ -22,7 +25,12 @@ class NoNulStrings(Schema):
 
 
 class Page(NoNulStrings):
-    cursor: str = Field("", description="The `next_cursor` of the previous page.")
+    cursor: str = Field(
+        "",
+        description="The `next_cursor` of the previous page.",
+        pattern="^[A-Za-z0-9_-]*$",
+        max_length=200,
+    )
     limit: int = Field(25, ge=1, le=100, description="Items per page.")
 
 
@@ -39,6 +47,14 @@ class StatementFilters(Page):
     start: dt.date | None = Field(None, description="Said on or after this date.")
     end: dt.date | None = Field(None, description="Said on or before this date.")
     verified: bool = Field(False, description="Only statements a person verified or corrected.")
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _iso_date(cls, value):
+        # pydantic would read "0" as a Unix timestamp; the explorer's links carry ISO dates.
+        if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+            raise ValueError("must be a date written YYYY-MM-DD")
+        return value
 
 
 class TextSearch(Page):
@@ -147,3 +163,9 @@ class ArticlePage(Schema):
 
 class Message(Schema):
     detail: str
+
+
+class ValidationErrors(Schema):
+    """A query or path value of the wrong type or size, one entry per problem."""
+
+    detail: list[dict]

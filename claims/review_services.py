@@ -236,3 +236,62 @@ def undo_last(*, user, reason: str = "") -> ReviewAction | None:
     action.save(update_fields=["undone_at"])
     logger.info("review action %s on statement %s undone", action.kind, statement.pk)
     return action
+
+
+# --------------------------------------------------------------------------- reading history
+
+# Fields a reader cares to see change; bookkeeping (timestamps, reviewer ids) is left out.
+SHOWN_FIELDS = {
+    "text": "Text",
+    "speaker": "Speaker",
+    "speaker_role": "Role",
+    "speaker_country": "Speaking for",
+    "stance": "Stance",
+    "kind": "Kind",
+    "date_said": "Date said",
+    "review": "Review",
+}
+
+
+def human_changes(*, statement: Statement, limit: int = 5) -> list[dict]:
+    """The latest ``limit`` changes people made, newest first: who, when, why, and each
+    shown field's value before and after. One query."""
+    records = list(
+        Statement.history.filter(id=statement.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    changes = []
+    for newer, older in zip(records, records[1:], strict=False):
+        if newer.history_change_reason == BASELINE_REASON:
+            continue
+        delta = newer.diff_against(older, included_fields=list(SHOWN_FIELDS))
+        changes.append(
+            {
+                "date": newer.history_date,
+                "user": newer.history_user,
+                "reason": newer.history_change_reason or "",
+                "fields": [
+                    {
+                        "label": SHOWN_FIELDS[c.field],
+                        "old": _shown(statement, c.field, c.old),
+                        "new": _shown(statement, c.field, c.new),
+                    }
+                    for c in delta.changes
+                ],
+            }
+        )
+    return changes[:limit]
+
+
+def _shown(statement: Statement, field: str, value) -> str:
+    """A value as readers know it: labels for choices, names for speakers and countries."""
+    if value is None or value == "":
+        return "—"
+    model_field = Statement._meta.get_field(field)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation:
+        obj = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(obj) if obj is not None else f"#{value} (gone)"
+    return str(value)

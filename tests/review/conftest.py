@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from tests import factories
+from tests.admin.conftest import edit  # noqa: F401  (fixture)
 from tests.claims.test_services import BODY, KURTI, claim, extraction, make_article, store
 
 

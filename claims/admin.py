@@ -171,7 +171,7 @@ class StatementForm(forms.ModelForm):
 
     class Meta:
         model = Statement
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin's `fields` chooses what is shown
 
 
 @admin.register(Statement)

@@ -35,13 +35,13 @@ from claims.api_schemas import (
     ArticlePage,
     CountryOut,
     Message,
-    TextSearch,
-    ValidationErrors,
     SpeakerOut,
     SpeakerPage,
     StatementFilters,
     StatementOut,
     StatementPage,
+    TextSearch,
+    ValidationErrors,
 )
 from claims.forms import StatementFilterForm
 from claims.models import Appearance, Country, Speaker, Statement
@@ -192,7 +192,9 @@ def with_relations(qs: QuerySet) -> QuerySet:
     return (
         qs.select_related("speaker", "speaker_country", "topic")
         .defer("search_vector")
-        .prefetch_related("countries", Prefetch("appearances", queryset=sources.order_by("article__date", "id")))
+        .prefetch_related(
+            "countries", Prefetch("appearances", queryset=sources.order_by("article__date", "id"))
+        )
     )
 
 
@@ -245,7 +247,9 @@ def statements(request: HttpRequest, filters: Query[StatementFilters]):
 
 @api.get("/statements/{pk}/", response={200: StatementOut, **READ_ERRORS}, tags=["statements"])
 def statement(request: HttpRequest, pk: int):
-    return statement_out(request, get_object_or_404(with_relations(Statement.objects.visible()), pk=pk))
+    return statement_out(
+        request, get_object_or_404(with_relations(Statement.objects.visible()), pk=pk)
+    )
 
 
 # --------------------------------------------------------------------------- speakers
@@ -281,7 +285,9 @@ def speakers(request: HttpRequest, filters: Query[TextSearch]):
 
 @api.get("/speakers/{slug}/", response={200: SpeakerOut, **READ_ERRORS}, tags=["speakers"])
 def speaker(request: HttpRequest, slug: str):
-    return speaker_out(request, get_object_or_404(Speaker.objects.select_related("country"), slug=slug))
+    return speaker_out(
+        request, get_object_or_404(Speaker.objects.select_related("country"), slug=slug)
+    )
 
 
 # --------------------------------------------------------------------------- countries

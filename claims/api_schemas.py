@@ -38,10 +38,18 @@ class StatementFilters(Page):
     """The claims explorer's filters (claims.forms.StatementFilterForm), same names."""
 
     q: str = Field("", description="Full-text search in the quotes.", max_length=200)
-    speaker: str = Field("", description="Speaker id, slug, or part of a name or alias.", max_length=200)
-    country: str = Field("", description="Slug of the country the speaker speaks for.", max_length=100)
-    mentioned: str = Field("", description="Slug of a country the statement is about.", max_length=100)
-    stance: str = Field("", description="supports, open, conditional, no_talks, opposes or neutral.", max_length=20)
+    speaker: str = Field(
+        "", description="Speaker id, slug, or part of a name or alias.", max_length=200
+    )
+    country: str = Field(
+        "", description="Slug of the country the speaker speaks for.", max_length=100
+    )
+    mentioned: str = Field(
+        "", description="Slug of a country the statement is about.", max_length=100
+    )
+    stance: str = Field(
+        "", description="supports, open, conditional, no_talks, opposes or neutral.", max_length=20
+    )
     kind: str = Field("", description="direct, indirect or mixed.", max_length=20)
     outlet: str = Field("", description="Exact outlet name.", max_length=200)
     start: dt.date | None = Field(None, description="Said on or after this date.")
@@ -59,7 +67,9 @@ class StatementFilters(Page):
 
 class TextSearch(Page):
     q: str = Field(
-        "", description="Speakers: part of a name or alias. Articles: of the title or outlet.", max_length=200
+        "",
+        description="Speakers: part of a name or alias. Articles: of the title or outlet.",
+        max_length=200,
     )
 
 

@@ -32,9 +32,7 @@ CONTEXT_MAX = 1200  # characters of paragraph shown on each side of a long quote
 
 
 def is_reviewer(user) -> bool:
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name=ADMINS).exists()
-    )
+    return user.is_active and (user.is_superuser or user.groups.filter(name=ADMINS).exists())
 
 
 def admins_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -144,9 +142,7 @@ def find_speaker(value: str) -> Speaker:
     """The speaker typed or picked: a slug, a name or an alias, exactly (case aside)."""
     value = value.strip()
     found = (
-        Speaker.objects.filter(Q(slug=value) | Q(name__iexact=value))
-        .order_by("-name")
-        .first()
+        Speaker.objects.filter(Q(slug=value) | Q(name__iexact=value)).order_by("-name").first()
     ) or Speaker.objects.filter(aliases__alias__iexact=value).first()
     if found is None:
         raise ActionError(f"No speaker is called “{value}”: pick one from the suggestions.")

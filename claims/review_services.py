@@ -73,7 +73,8 @@ def record_baseline(*, statement: Statement) -> bool:
 def _snapshot(statement: Statement, appearance: Appearance | None = None) -> dict:
     before = {name: _json(getattr(statement, name)) for name in REVIEWED_FIELDS}
     if appearance is not None:
-        before["appearance"] = {"id": appearance.pk, **{f: getattr(appearance, f) for f in SPAN_FIELDS}}
+        span = {f: getattr(appearance, f) for f in SPAN_FIELDS}
+        before["appearance"] = {"id": appearance.pk, **span}
     return before
 
 
@@ -93,9 +94,7 @@ def _sign(statement: Statement, reason: str, user) -> None:
         statement._history_user = user
 
 
-def _act(
-    kind: str, statement: Statement, user, reason: str, before: dict
-) -> ReviewAction:
+def _act(kind: str, statement: Statement, user, reason: str, before: dict) -> ReviewAction:
     return ReviewAction.objects.create(
         statement=statement,
         user=user if getattr(user, "is_authenticated", False) else None,
@@ -163,9 +162,10 @@ def correct_span(
     reason: str = "",
 ) -> ReviewAction:
     """Move the quote's span in one article: to sentence or quote bounds (``move``, one of
-    review_spans.MOVES), or to ``text``, which must occur verbatim in the article body
-    (the occurrence nearest the old span is taken). The statement's text follows; its key
-    does not, so later copies of the machine's words still land on this statement.
+    review_spans.MOVES; it wins when both are given), or to ``text``, which must occur
+    verbatim in the article body (the occurrence nearest the old span is taken). The
+    statement's text follows; its key does not, so later copies of the machine's words
+    still land on this statement.
     """
     body = appearance.article.body
     start, end = _new_span(body, appearance, move, text)
@@ -180,6 +180,11 @@ def correct_span(
 
 
 def _new_span(body: str, appearance: Appearance, move: str, text: str) -> tuple[int, int]:
+    # A move wins: the form always carries the text box, filled with the current words.
+    if move:
+        if move not in review_spans.MOVES:
+            raise SpanError(f"Unknown span move {move!r}.")
+        return review_spans.MOVES[move](body, appearance.start, appearance.end)
     if text.strip():
         text = text.strip()
         found = review_spans.find_verbatim(body, text, appearance.start)
@@ -189,9 +194,7 @@ def _new_span(body: str, appearance: Appearance, move: str, text: str) -> tuple[
                 "copy it from the paragraph shown."
             )
         return found, found + len(text)
-    if move not in review_spans.MOVES:
-        raise SpanError(f"Unknown span move {move!r}.")
-    return review_spans.MOVES[move](body, appearance.start, appearance.end)
+    raise SpanError("Choose a move or give the words.")
 
 
 def _place(appearance: Appearance, start: int, end: int) -> None:

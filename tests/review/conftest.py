@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 
 from tests import factories
 from tests.admin.conftest import edit  # noqa: F401  (fixture)
+from tests.browser.conftest import browser_type_launch_args, shoot  # noqa: F401  (fixtures)
 from tests.claims.test_services import BODY, KURTI, claim, extraction, make_article, store
 
 

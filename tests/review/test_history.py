@@ -23,7 +23,8 @@ def test_statement_page_shows_before_after_and_reason_of_a_correction(
 
 def test_an_unchanged_machine_statement_shows_no_history(client, machine_statement, reviewer):
     client.force_login(reviewer)
-    assert "Changes by people" not in client.get(machine_statement.get_absolute_url()).content.decode()
+    html = client.get(machine_statement.get_absolute_url()).content.decode()
+    assert "Changes by people" not in html
 
 
 def test_admin_history_has_the_machine_before_values_and_the_reason(

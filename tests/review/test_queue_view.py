@@ -48,19 +48,31 @@ def test_least_certain_first_and_stance_changers_ahead_of_the_rest(db):
         speaker=osmani, stance="open", date_said=dt.date(2025, 5, 1), review="verified"
     )
     same = factories.statement(
-        speaker=osmani, stance="open", date_said=dt.date(2025, 6, 1), confidence=0.1,
+        speaker=osmani,
+        stance="open",
+        date_said=dt.date(2025, 6, 1),
+        confidence=0.1,
         stance_confidence=0.1,
     )
     sure_change = factories.statement(
-        speaker=osmani, stance="supports", date_said=dt.date(2025, 7, 1), confidence=0.9,
+        speaker=osmani,
+        stance="supports",
+        date_said=dt.date(2025, 7, 1),
+        confidence=0.9,
         stance_confidence=0.9,
     )
     older_change = factories.statement(
-        speaker=osmani, stance="opposes", date_said=dt.date(2025, 4, 1), confidence=0.05,
+        speaker=osmani,
+        stance="opposes",
+        date_said=dt.date(2025, 4, 1),
+        confidence=0.05,
         stance_confidence=0.05,
     )
     unsure_change = factories.statement(
-        speaker=osmani, stance="opposes", date_said=dt.date(2025, 8, 1), confidence=0.9,
+        speaker=osmani,
+        stance="opposes",
+        date_said=dt.date(2025, 8, 1),
+        confidence=0.9,
         stance_confidence=0.2,
     )
     order = [(i.statement.pk, i.changes_stance) for i in queue_items(0, 10)]
@@ -98,9 +110,7 @@ def test_undo_brings_the_statement_back_as_it_was(review_client, machine_stateme
     assert f"Statement {machine_statement.pk}" in html
 
 
-def test_the_speaker_is_fixed_by_name_and_an_unknown_name_says_so(
-    review_client, machine_statement
-):
+def test_the_speaker_is_fixed_by_name_and_an_unknown_name_says_so(review_client, machine_statement):
     rama = factories.speaker("Edi Rama")
     html = htmx_post(
         review_client, act(machine_statement.pk, "speaker"), speaker="Nobody Known"

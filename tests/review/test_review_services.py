@@ -5,7 +5,7 @@ import pytest
 from claims import review_services
 from claims.models import Appearance, Statement
 from tests import factories
-from tests.claims.test_services import BODY, KURTI, claim, extraction, make_article, store
+from tests.claims.test_services import BODY, KURTI, claim, extraction, store
 
 pytestmark = pytest.mark.django_db
 

@@ -93,6 +93,7 @@ def queue_context(request: HttpRequest, pos: int, **extra) -> dict:
         changes = review_queue.unverified().filter(review_queue.changes_current_stance())
         item = review_queue.QueueItem(focus, changes.filter(pk=focus.pk).exists())
     statement = item.statement if item else None
+    size, more = review_queue.queue_size()
     appearance = review_queue.shown_appearance(statement) if statement else None
     return {
         "item": item,
@@ -101,7 +102,8 @@ def queue_context(request: HttpRequest, pos: int, **extra) -> dict:
         "context": paragraph_context(appearance),
         "speaker_kind": speaker_kind(statement) if statement else "",
         "pos": pos,
-        "size": review_queue.queue_size(),
+        "size": size,
+        "more": more,
         "stances": Stance.choices,
         "moves": SPAN_MOVES,
         "undo": review_services.last_action(user=request.user),

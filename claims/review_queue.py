@@ -24,6 +24,8 @@ def unverified() -> QuerySet[Statement]:
     """Machine statements, least certain first (the order migration 0007's index holds)."""
     return (
         Statement.objects.filter(review=Statement.Review.MACHINE)
+        .select_related("speaker", "speaker_country", "topic")
+        .defer("search_vector")
         .annotate(certainty=Least("stance_confidence", "confidence"))
         .order_by("certainty", "id")
     )

@@ -127,3 +127,18 @@ def test_the_schema_is_an_openapi_document(client):
     assert "/api/v1/statements/" in schema["paths"]
     params = {p["name"] for p in schema["paths"]["/api/v1/statements/"]["get"]["parameters"]}
     assert {"country", "stance", "q", "cursor", "limit"} <= params
+
+
+def test_a_statement_page_runs_a_fixed_number_of_queries(reader, story, pile):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(limit: int) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert reader.get(f"/api/v1/statements/?limit={limit}").status_code == 200
+        return len(ctx.captured_queries)
+
+    queries(2)  # warm-up: the outlet list is cached after the first request
+    few = queries(2)
+    pile(20)
+    assert queries(20) == few <= 8

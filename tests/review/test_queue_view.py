@@ -152,3 +152,19 @@ def test_moving_with_j_and_k_is_a_url(review_client, machine_statement):
     html = review_client.get(QUEUE + "?pos=1").content.decode()
     assert "Second claim" in html and "(2 of 2 unverified)" in html
     assert "Nothing further" in review_client.get(QUEUE + "?pos=5").content.decode()
+
+
+def test_the_queue_page_runs_a_fixed_number_of_queries(review_client, machine_statement):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> list[str]:
+        with CaptureQueriesContext(connection) as ctx:
+            assert review_client.get(QUEUE).status_code == 200
+        return [q["sql"] for q in ctx.captured_queries]
+
+    queries()  # warm-up: one-time lookups are not the page's cost
+    few = queries()
+    for i in range(20):
+        factories.statement(text=f"More {i}", article=factories.article(f"Body with More {i}."))
+    assert len(queries()) == len(few) <= 15

@@ -26,7 +26,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import services, topics
+from claims import review_services, services, topics
 from claims.models import (
     Appearance,
     Country,
@@ -192,8 +192,28 @@ def public_url(name: str, pk: int) -> str:
         return ""
 
 
+class StatementForm(forms.ModelForm):
+    """The change form, plus the reason stored with the history record of the edit."""
+
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        required=False,
+        max_length=100,
+        help_text=(
+            "Shown in the history, with the values before and after. To remove a claim, "
+            "reject it (“Reject selected” in the list, or the review queue): statements "
+            "are never deleted, because the next extraction would create them again."
+        ),
+    )
+
+    class Meta:
+        model = Statement
+        fields = "__all__"  # noqa: DJ007 - the admin's `fields` chooses what is shown
+
+
 @admin.register(Statement)
 class StatementAdmin(BigTableAdmin):
+    form = StatementForm
     list_display = [
         "speaker",
         "excerpt",
@@ -222,6 +242,7 @@ class StatementAdmin(BigTableAdmin):
     autocomplete_fields = ["speaker", "speaker_country", "countries"]
     fields = [
         "text",
+        "change_reason",
         "speaker",
         "speaker_role",
         "speaker_kind",
@@ -270,10 +291,18 @@ class StatementAdmin(BigTableAdmin):
         ).values("pk")
         return queryset.filter(Q(search_vector=query) | Q(speaker__in=speakers)), False
 
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # A deleted statement comes back with the next extraction; rejecting is the durable
+        # removal (the "Reject selected" action, or Reject in the review queue at /review/).
+        return False
+
     def save_model(self, request: HttpRequest, obj: Statement, form, change: bool) -> None:
         if change and form.has_changed():
-            # The edit and the review status in one save, so one history record: from now
+            # The machine's values go into the history first (extraction writes none), then
+            # the edit and the review status in one save, so one history record: from now
             # on extraction leaves this statement as the person left it.
+            review_services.record_baseline(statement=obj)
+            obj._change_reason = form.cleaned_data.get("change_reason", "")
             services.mark_corrected(statement=obj, user=request.user)
             if {"topic", "stance"} & set(form.changed_data):
                 topics.record_correction(statement=obj)
@@ -299,12 +328,12 @@ class StatementAdmin(BigTableAdmin):
 
     @admin.action(description="Verify selected statements", permissions=["change"])
     def verify(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._review(request, queryset, services.verify_statement, "Verified {n} statement(s).")
+        self._review(request, queryset, review_services.verify, "Verified {n} statement(s).")
 
     @admin.action(description="Reject selected as not a claim", permissions=["change"])
     def reject(self, request: HttpRequest, queryset: QuerySet) -> None:
         done = "Rejected {n} statement(s): hidden everywhere, never extracted again."
-        self._review(request, queryset, services.reject_statement, done)
+        self._review(request, queryset, review_services.reject, done)
 
     def _review(self, request: HttpRequest, queryset: QuerySet, service, done: str) -> None:
         n = 0

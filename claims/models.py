@@ -600,3 +600,6 @@ class CountryStatementCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country_id}: {self.statements}"
+
+
+from claims.review_models import ApiToken, ReviewAction  # noqa: E402, F401  (review queue, API)

@@ -106,6 +106,7 @@ def pages(s: Sample) -> list[Page]:
         Page("export csv ?speaker", "claims:export", {"fmt": "csv"}, by_speaker),
         Page("export json ?speaker", "claims:export", {"fmt": "json"}, by_speaker),
         *admin_pages(s),
+        *review_and_api_pages(s),
     ]  # fmt: skip
 
 
@@ -122,6 +123,31 @@ def admin_pages(s: Sample) -> list[Page]:
         Page("admin speakers ?q", "admin:claims_speaker_changelist", query="q=hoxha"),
         Page("admin articles", "admin:articles_article_changelist"),
     ]  # fmt: skip
+
+
+def review_and_api_pages(s: Sample) -> list[Page]:
+    """The review queue and the JSON API's lists, a keyset page near the end included."""
+    from claims.api import encode_cursor
+
+    old = (
+        Statement.objects.visible()
+        .filter(date_said__isnull=False)
+        .order_by("date_said", "id")
+        .values_list("date_said", "pk")[25:26]
+    )
+    deep = "&".join(f"cursor={encode_cursor(d.isoformat(), pk)}" for d, pk in old)
+    return [
+        Page("review queue", "review:queue"),
+        Page("review queue (htmx)", "review:queue", query="pos=1", htmx=True),
+        Page("review queue ?pos=500", "review:queue", query="pos=500"),
+        Page("api statements", "api:statements"),
+        Page("api statements ?country", "api:statements", query=f"country={s.country}"),
+        Page("api statements ?q&stance", "api:statements", query="q=asylum&stance=opposes"),
+        Page("api statements, last page", "api:statements", query=deep),
+        Page("api speakers", "api:speakers"),
+        Page("api countries", "api:countries"),
+        Page("api articles", "api:articles"),
+    ]
 
 
 def resolve(page: Page) -> str | None:

@@ -3,8 +3,8 @@
 Unverified (machine) statements, least certain first: certainty is the lower of the
 stance confidence and the extraction confidence. Statements that would change a country's
 current stance if verified come before all the rest, since a wrong one would move the
-overview. That rule lives in ``changes_current_stance`` alone, so it can follow the
-per-topic, government-only current stance when that lands.
+overview. That rule lives in ``changes_current_stance`` alone and follows the per-topic,
+government-only current stance of claims.selectors.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.db.models import OuterRef, Q, QuerySet
 from django.db.models.functions import Least
 
 from claims import selectors
-from claims.models import Appearance, Country, Stance, Statement
+from claims.models import GOVERNMENT, Appearance, Country, Stance, Statement, Topic
 
 PAGE = 10
 
@@ -32,16 +32,18 @@ def unverified() -> QuerySet[Statement]:
 
 
 def changes_current_stance() -> Q:
-    """Statements that, once verified, would replace their country's current stance with a
-    different one.
+    """Unverified government positions that set, or would set, their country's current
+    stance on the default topic.
 
-    A verified statement outranks machine ones, so a non-neutral machine statement spoken
-    for a country becomes current on verification when its stance differs from the
-    current one and the current one is a machine suggestion, or a verified statement no
-    newer than it. Countries with no current stance yet are changed by any non-neutral one.
-    One query reads every country's current statement; the rule is then a plain filter.
+    The current stance is the latest dated government position (claims.selectors); time
+    alone orders it, so a position that is the current one, or dated on or after it with a
+    different stance, decides the overview's headline and is worth a person's eye first.
+    Countries with no current stance yet are set by any dated non-neutral government
+    position. One query reads every country's current statement; the rule is then a plain
+    filter.
     """
-    countries = Country.objects.annotate(current=selectors.current_pk(OuterRef("pk")))
+    topic = Topic.objects.primary()
+    countries = Country.objects.annotate(current=selectors.current_pk(topic, OuterRef("pk")))
     current = dict(countries.values_list("pk", "current"))
     rows = Statement.objects.in_bulk([pk for pk in current.values() if pk])
     rule = Q(pk__in=[])
@@ -51,11 +53,12 @@ def changes_current_stance() -> Q:
         if now is None:
             rule |= here
             continue
-        differs = here & ~Q(stance=now.stance)
-        if now.is_verified and now.date_said is not None:
-            differs &= Q(date_said__gte=now.date_said)
-        rule |= differs
-    return rule & ~Q(stance=Stance.NEUTRAL) & Q(speaker_country__isnull=False)
+        rule |= here & (Q(pk=now.pk) | (Q(date_said__gte=now.date_said) & ~Q(stance=now.stance)))
+    return (
+        rule
+        & Q(topic=topic, speaker_kind=GOVERNMENT, date_said__isnull=False)
+        & ~Q(stance=Stance.NEUTRAL)
+    )
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import logging
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Query
@@ -44,7 +44,7 @@ from claims.api_schemas import (
     ValidationErrors,
 )
 from claims.forms import StatementFilterForm
-from claims.models import Appearance, Country, Speaker, Statement
+from claims.models import Appearance, Country, Speaker, Statement, Topic
 from claims.review_models import ApiToken
 
 logger = logging.getLogger(__name__)
@@ -293,16 +293,19 @@ def speaker(request: HttpRequest, slug: str):
 # --------------------------------------------------------------------------- countries
 
 
-def country_out(request: HttpRequest, c: Country, current: Statement | None) -> dict:
+def country_out(request: HttpRequest, c: Country, current: Statement | None, topic: Topic) -> dict:
     return {
         "slug": c.slug,
         "name": c.name,
         "iso2": c.iso2,
         "is_tracked": c.is_tracked,
         "statement_count": getattr(c, "statement_count", 0),
+        "topic": topic.slug,
+        "is_proposer": c.pk == topic.proposer_id,
         "current": current
         and {
-            "stance": current.stance,
+            # The stance on the topic asked for (a statement's own may be on another).
+            "stance": getattr(current, "topic_stance", None) or current.stance,
             "statement_id": current.pk,
             "date_said": current.date_said,
             "speaker": {"slug": current.speaker.slug, "name": current.speaker.name},
@@ -312,19 +315,36 @@ def country_out(request: HttpRequest, c: Country, current: Statement | None) -> 
     }
 
 
+def _topic(slug: str | None) -> Topic:
+    """The topic named by ``?topic=slug``, the default one when none; an unknown one is 404."""
+    try:
+        return Topic.objects.for_slug(slug)
+    except Topic.DoesNotExist as exc:
+        raise Http404(f"no topic {slug!r}") from exc
+
+
 @api.get("/countries/", response={200: list[CountryOut], **READ_ERRORS}, tags=["countries"])
-def countries(request: HttpRequest):
-    """The overview's countries (tracked, or spoken for), each with its current stance."""
-    rows = selectors.tracked_countries()
-    current = selectors.current_statements(rows)
-    return [country_out(request, c, current.get(c.current_pk)) for c in rows]
+def countries(request: HttpRequest, topic: str | None = None):
+    """The overview's countries on a topic (the default topic when none is named), each
+    with its current stance: its government's latest dated position. The topic's proposer
+    carries no stance."""
+    chosen = _topic(topic)
+    rows = selectors.tracked_countries(chosen)
+    current = selectors.current_statements(chosen, rows)
+    return [
+        country_out(
+            request, c, None if c.pk == chosen.proposer_id else current.get(c.current_pk), chosen
+        )
+        for c in rows
+    ]
 
 
 @api.get("/countries/{slug}/", response={200: CountryOut, **READ_ERRORS}, tags=["countries"])
-def country(request: HttpRequest, slug: str):
+def country(request: HttpRequest, slug: str, topic: str | None = None):
     found = get_object_or_404(Country, slug=slug)
+    chosen = _topic(topic)
     found.statement_count = Statement.objects.visible().speaking_for(found).count()
-    return country_out(request, found, selectors.current_stance_of(found))
+    return country_out(request, found, selectors.current_stance_of(chosen, found), chosen)
 
 
 # --------------------------------------------------------------------------- articles

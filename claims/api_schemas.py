@@ -146,6 +146,8 @@ class CountryOut(Schema):
     iso2: str
     is_tracked: bool
     statement_count: int
+    topic: str
+    is_proposer: bool
     current: CurrentStance | None
     url: str
 

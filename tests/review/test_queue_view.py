@@ -76,15 +76,16 @@ def test_least_certain_first_and_stance_changers_ahead_of_the_rest(db):
         stance_confidence=0.2,
     )
     order = [(i.statement.pk, i.changes_stance) for i in queue_items(0, 10)]
+    # Time alone orders positions: the August statement is the current stance, whatever
+    # was verified, so it comes first; the older ones follow, least certain first.
     assert order == [
         (unsure_change.pk, True),
-        (sure_change.pk, True),
-        # Older than the verified current stance: verifying it changes nothing.
         (older_change.pk, False),
         (same.pk, False),
+        (sure_change.pk, False),
     ]
     assert verified.pk not in dict(order)
-    assert [i.statement.pk for i in queue_items(1, 2)] == [sure_change.pk, older_change.pk]
+    assert [i.statement.pk for i in queue_items(1, 2)] == [older_change.pk, same.pk]
 
 
 def test_verify_is_one_htmx_request_that_brings_up_the_next_item_with_undo(

@@ -199,9 +199,9 @@ def sync_from_links(*, statement: Statement) -> bool:
 
 def shipped_lexicons() -> list:
     """Every topic JSON file shipped in claims/nlp/data/topics, the default one first."""
-    from claims.nlp.stance import shipped_lexicons as shipped
+    from claims.nlp import stance
 
-    return list(shipped())
+    return list(stance.read_topic_files(stance.TOPICS_DIR))
 
 
 def load_shipped_topics(topic_model=Topic, country_model=None) -> list[str]:

@@ -198,10 +198,14 @@ def lexicon_from_dict(data: dict) -> TopicLexicon:
 
 @cache
 def shipped_lexicons() -> tuple[TopicLexicon, ...]:
-    """Every topic shipped in data/topics, the default one first."""
-    default = default_lexicon()
-    others = (load_lexicon(path) for path in sorted(TOPICS_DIR.glob("*.json")))
-    return (default, *(lex for lex in others if lex.slug != default.slug))
+    """Every topic shipped in data/topics, the default one first (read once a process)."""
+    return read_topic_files(TOPICS_DIR)
+
+
+def read_topic_files(folder: Path) -> tuple[TopicLexicon, ...]:
+    """Every topic file in ``folder``, the default topic first when it is there."""
+    paths = sorted(Path(folder).glob("*.json"), key=lambda p: (p.stem != DEFAULT_TOPIC, p.name))
+    return tuple(load_lexicon(path) for path in paths)
 
 
 @cache

@@ -76,6 +76,10 @@ def test_an_object_determined_by_no_says_nothing_was_said(run):
     assert run("Bosnia has expressed no willingness to accept migrants.") == ()
 
 
+def test_what_someone_called_a_thing_is_the_writers_phrase(run):
+    assert run("The president mourned the victims of what he called homegrown terrorism.") == ()
+
+
 def test_a_bare_past_participle_reports_what_was_said_to_the_subject(run):
     claims = run("Asked about the wall, Donald Trump said Mexico would pay for it.")
     assert [c.text for c in claims] == ["Mexico would pay for it."]

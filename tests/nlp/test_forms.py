@@ -136,7 +136,7 @@ def test_a_single_long_line_is_cut_at_sentence_ends():
 
 def test_a_body_parsed_in_batches_keeps_every_offset(nlp):
     body = ("The minister said the plan would work.\n\n" * 1200)[:-2]
-    (doc, context), = _parse(nlp, [(body, "ctx")], 8, 1, ["claimtrack_claims"])
+    ((doc, context),) = _parse(nlp, [(body, "ctx")], 8, 1, ["claimtrack_claims"])
     assert context == "ctx" and len(batch_bounds(body)) > 1
     assert doc.text == body
     assert all(body[t.idx : t.idx + len(t.text)] == t.text for t in doc)

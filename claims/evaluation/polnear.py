@@ -140,9 +140,8 @@ def read_corpus(files: Iterable[Path]) -> list[CorpusText]:
 def export(texts: list[CorpusText]) -> Iterator[dict[str, object]]:
     """Extract all texts in one batch, resolve speakers across it, yield the export rows."""
     extractions = list(extract_many(((t.body, t.date) for t in texts), lexicon=default_lexicon()))
-    for text, extraction in zip(
-        texts, resolve_across(extractions, [t.date for t in texts]), strict=True
-    ):
+    resolved = resolve_across(extractions, [t.date for t in texts])
+    for text, extraction in zip(texts, resolved, strict=True):
         yield from export_rows(text, extraction)
 
 

@@ -157,8 +157,11 @@ def _inside_report(ctx: ArticleContext, tok: Token) -> bool:
 
 
 def _no_object(tok: Token) -> bool:
-    """'expressed no willingness', 'made no comment': the object says nothing was said."""
-    objects = (c for c in tok.children if c.dep_ == "dobj")
+    """'expressed no willingness': the object says nothing was said; 'what he called
+    homegrown terrorism': the writer's phrase, named after someone, is no claim of theirs."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if any(o.tag_ in ("WP", "WDT") for o in objects):
+        return True
     return any(d.dep_ == "det" and d.lower_ == "no" for o in objects for d in o.children)
 
 

@@ -76,6 +76,10 @@ def test_an_object_determined_by_no_says_nothing_was_said(run):
     assert run("Bosnia has expressed no willingness to accept migrants.") == ()
 
 
+def test_what_someone_called_a_thing_is_the_writers_phrase(run):
+    assert run("The president mourned the victims of what he called homegrown terrorism.") == ()
+
+
 def test_a_bare_past_participle_reports_what_was_said_to_the_subject(run):
     claims = run("Asked about the wall, Donald Trump said Mexico would pay for it.")
     assert [c.text for c in claims] == ["Mexico would pay for it."]
@@ -132,7 +136,7 @@ def test_a_single_long_line_is_cut_at_sentence_ends():
 
 def test_a_body_parsed_in_batches_keeps_every_offset(nlp):
     body = ("The minister said the plan would work.\n\n" * 1200)[:-2]
-    (doc, context), = _parse(nlp, [(body, "ctx")], 8, 1, ["claimtrack_claims"])
+    ((doc, context),) = _parse(nlp, [(body, "ctx")], 8, 1, ["claimtrack_claims"])
     assert context == "ctx" and len(batch_bounds(body)) > 1
     assert doc.text == body
     assert all(body[t.idx : t.idx + len(t.text)] == t.text for t in doc)

@@ -9,8 +9,10 @@ words and countries.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -78,6 +80,16 @@ class PeopleIndex:
         self._add_people(ents)
         self._add_organisations(ents)
         self._surname_mentions()
+
+    @cached_property
+    def chunks_by_sentence(self) -> dict[int, list[Span]]:
+        """Noun chunks by the first token of their sentence, read in one pass: spaCy's
+        ``Span.noun_chunks`` walks the whole document's chunks at every call, which made
+        long articles full of office-holders quadratic."""
+        by_sent: dict[int, list[Span]] = defaultdict(list)
+        for chunk in self.doc.noun_chunks:
+            by_sent[chunk.root.sent.start].append(chunk)
+        return by_sent
 
     def _add_people(self, ents: list[Span]) -> None:
         # The small model often tags people as ORG: a name-shaped ORG is a person.

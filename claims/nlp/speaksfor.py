@@ -85,7 +85,7 @@ def _institutions(index: PeopleIndex, person: Person) -> str | None:
 
 
 def _institution_countries(index: PeopleIndex, sent: Span):
-    for chunk in sent.noun_chunks:
+    for chunk in index.chunks_by_sentence.get(sent.start, ()):
         if index.quoted(chunk.start_char) or not any(t.pos_ == "PROPN" for t in chunk):
             continue
         if any(m.how in PLACE_HOWS for m in iter_mentions(chunk.text)):

@@ -22,7 +22,8 @@ def test_statement_page_shows_text_speaker_stance_review_and_every_appearance(re
 @pytest.mark.django_db
 def test_statement_page_query_count(reader, story, django_assert_num_queries):
     s = story["supports"]
-    # session, user, topics, statement (with its topic), countries, appearances, topic links, history (claims/_history.html)
+    # session, user, topics, statement (with its topic), countries, appearances, topic links,
+    # history (claims/_history.html)
     with django_assert_num_queries(8):
         reader.get(s.get_absolute_url())
     for i in range(10):

@@ -15,9 +15,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -33,6 +33,7 @@ from claims import selectors
 from claims.charts import Mark, timeline
 from claims.forms import CountryFilterForm, StatementFilterForm
 from claims.models import Appearance, Country, Speaker, SpeakerRole, Statement, StatementQuerySet
+from claimtrack.access import may_read
 
 PER_PAGE = 25
 ABOUT_MAX = 10
@@ -46,12 +47,14 @@ HL_START, HL_STOP = "\x02", "\x03"
 
 
 def readable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Reading needs a login unless settings.CLAIMTRACK_PUBLIC_READ is on."""
+    """Reading needs a login in a reading group unless CLAIMTRACK_PUBLIC_READ is on."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if settings.CLAIMTRACK_PUBLIC_READ or request.user.is_authenticated:
+        if may_read(request.user):  # public reading, or a user in a reading group
             return view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            raise PermissionDenied("This account is in no group that may read ClaimTrack.")
         if request.htmx:
             # A redirect would be followed and the login page swapped into #results.
             login_url = redirect_to_login(request.htmx.current_url_abs_path or "/").url

@@ -15,8 +15,12 @@ def empty_cache():
 
 @pytest.fixture
 def reader(client, db):
-    """A logged-in client: reading needs a login by default."""
-    client.force_login(factories.user())
+    """A logged-in researcher: reading needs a login in a reading group by default."""
+    from django.contrib.auth.models import Group
+
+    user = factories.user()
+    user.groups.add(Group.objects.get(name="Researchers"))
+    client.force_login(user)
     return client
 
 

@@ -8,6 +8,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from claims.exports import CLAIM_FIELDS, claim_rows
+from claims.views import _csv_safe  # the web export's formula guard, one rule for both
 
 
 class Command(BaseCommand):
@@ -29,7 +30,10 @@ class Command(BaseCommand):
                 writer.writeheader()
                 for row in claim_rows():
                     writer.writerow(
-                        {k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()}
+                        {
+                            k: _csv_safe("|".join(v) if isinstance(v, list) else v)
+                            for k, v in row.items()
+                        }
                     )
             else:
                 for row in claim_rows():

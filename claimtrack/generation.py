@@ -59,7 +59,13 @@ def changes_pages(sql: str) -> bool:
 
 
 def watch(connection: Any) -> None:
-    """Move the generation on after each committed write on ``connection``."""
+    """Move the generation on after each committed write on ``connection``.
+
+    connection_created fires on every reconnect of the same wrapper object; one watcher
+    per connection is enough."""
+    if getattr(connection, "claimtrack_watched", False):
+        return
+    connection.claimtrack_watched = True
 
     def bump_once() -> None:
         bump()

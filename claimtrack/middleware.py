@@ -67,8 +67,9 @@ class ConditionalPageMiddleware:
         self.release = release()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self._applies(request):
-            return self.get_response(request)
+        anonymous = not request.user.is_authenticated
+        if not self._applies(request) or (anonymous and not settings.CLAIMTRACK_PUBLIC_READ):
+            return self.get_response(request)  # anonymous readers are sent to log in
         try:
             key = self._key(request)
         except Exception:  # a cache outage costs the cache, never the page
@@ -79,7 +80,6 @@ class ConditionalPageMiddleware:
             response = HttpResponseNotModified()
             response["ETag"] = etag
             return response
-        anonymous = not request.user.is_authenticated
         if anonymous and (cached := self._cached(key)) is not None:
             return cached
         response = self.get_response(request)

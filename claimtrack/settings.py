@@ -112,6 +112,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if os.environ.get("CLAIMTRACK_TEST_DB_NAME"):  # make test: one test database per run
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["CLAIMTRACK_TEST_DB_NAME"]}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one process writes; a writer waits up to 20 s for the
     # lock instead of failing at once with "database is locked", and IMMEDIATE takes the

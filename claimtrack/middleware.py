@@ -48,10 +48,11 @@ class QueryParameterMiddleware:
 
 
 def release() -> str:
-    """Changes when templates or static files do, so a deploy never serves old markup
-    under an ETag a browser still holds."""
+    """Changes when code, templates or static files do, so a deploy never serves old
+    markup under an ETag a browser still holds, nor old pages from the shared cache."""
     digest = hashlib.sha256(getattr(settings, "CLAIMTRACK_RELEASE", "").encode())
     roots = [Path(d) for t in settings.TEMPLATES for d in t["DIRS"]]
+    roots += [Path(settings.BASE_DIR) / app for app in ("claimtrack", "claims", "articles")]
     roots.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
     for root in roots:
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
@@ -85,7 +86,10 @@ class ConditionalPageMiddleware:
         response = self.get_response(request)
         if self._repeatable(request, response):
             response["ETag"] = etag
-            patch_cache_control(response, no_cache=True, private=not anonymous)
+            # Stored, but checked with us before each reuse (the ETag makes that cheap).
+            patch_cache_control(
+                response, no_cache=True, **{"public" if anonymous else "private": True}
+            )
             patch_vary_headers(response, ("Cookie",))
             if anonymous and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
                 self._store(key, response)

@@ -86,7 +86,8 @@ def test_signed_in_users_get_their_own_etag_and_never_a_shared_page(client, stor
     mine = client.get(url)
     assert "Signed in as" in mine.content.decode()
     assert mine["ETag"] != anonymous["ETag"]
-    assert "private" in mine["Cache-Control"]
+    assert "private" in mine["Cache-Control"] and "private" not in anonymous["Cache-Control"]
+    assert "public" in anonymous["Cache-Control"] and "=" not in mine["Cache-Control"]
     assert client.get(url, headers={"If-None-Match": mine["ETag"]}).status_code == 304
 
 

@@ -14,7 +14,7 @@ from django.http import QueryDict
 MAX_PAGE = 2_000_000
 PAGE_PARAMETERS = ("page", "p")
 # Longer values are never a real filter or search; they only cost parsing.
-MAX_VALUE_LENGTH = 1000
+MAX_VALUE_LENGTH = 2000
 
 
 class BadParameter(ValueError):

@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from tests import factories
 from tests.web.conftest import pile, reader, story  # noqa: F401 - shared page fixtures
@@ -18,8 +17,6 @@ def empty_cache():
 @pytest.fixture
 def member():
     def make(group: str, **fields):
-        user = factories.user(**fields)
-        user.groups.add(Group.objects.get(name=group))
-        return user
+        return factories.user(groups=[group], **fields)
 
     return make

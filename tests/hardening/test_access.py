@@ -1,7 +1,6 @@
 """Only users in a reading group read; joining Admins makes a user staff."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from tests import factories
@@ -46,11 +45,11 @@ def test_reading_check_costs_no_query_beyond_loading_the_user(client, story, mem
 
 @pytest.mark.django_db
 def test_joining_admins_grants_staff_status_from_either_side():
-    admins = Group.objects.get(name="Admins")
+    admins = factories.group("Admins")
     one, two, editor = factories.user(), factories.user(), factories.user()
     one.groups.add(admins)
     admins.user_set.add(two)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(factories.group("Editors"))
     for user, staff in ((one, True), (two, True), (editor, False)):
         user.refresh_from_db()
         assert user.is_staff is staff
@@ -59,6 +58,6 @@ def test_joining_admins_grants_staff_status_from_either_side():
 @pytest.mark.django_db
 def test_a_new_admin_can_open_the_admin(client):
     user = factories.user()
-    user.groups.add(Group.objects.get(name="Admins"))
+    user.groups.add(factories.group("Admins"))
     client.force_login(user)
     assert client.get(reverse("admin:claims_statement_changelist")).status_code == 200

@@ -21,7 +21,7 @@ NASTY = [
     "'; DROP TABLE claims_statement; --",
     "<script>alert(1)</script>",
     "ñ" * 300,
-    "x" * 1001,
+    "x" * 2001,
 ]
 
 

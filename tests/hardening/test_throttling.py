@@ -53,3 +53,11 @@ def test_password_reset_is_not_offered(client):
     assert client.get("/accounts/password_reset/").status_code == 404
     assert "password_reset" not in client.get(reverse("login")).content.decode()
     assert "Forgotten your password" not in client.get(reverse("admin:login")).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("login", ["login", "admin:login"])
+def test_a_nul_byte_in_the_username_is_a_failed_login_not_a_500(client, login):
+    response = client.post(reverse(login), {"username": "ad\x00min", "password": "x\x00y"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session

@@ -16,11 +16,7 @@ def empty_cache():
 @pytest.fixture
 def reader(client, db):
     """A logged-in researcher: reading needs a login in a reading group by default."""
-    from django.contrib.auth.models import Group
-
-    user = factories.user()
-    user.groups.add(Group.objects.get(name="Researchers"))
-    client.force_login(user)
+    client.force_login(factories.user(groups=["Researchers"]))
     return client
 
 

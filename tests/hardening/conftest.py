@@ -1,12 +1,6 @@
 import pytest
 
 from tests import factories
-from tests.browser.conftest import (  # noqa: F401 - Chromium and a seeded, signed-in page
-    admin_user,
-    browser_type_launch_args,
-    logged_in,
-    seeded,
-)
 from tests.web.conftest import pile, reader, story  # noqa: F401 - shared page fixtures
 
 

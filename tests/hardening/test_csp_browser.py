@@ -6,10 +6,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import (  # noqa: F401 - Chromium, and a seeded, signed-in page
+    admin_user,
+    browser_type_launch_args,
+    logged_in,
+    seeded,
+)
+
 pytestmark = pytest.mark.browser
 
 
-def test_no_page_breaks_the_csp_and_htmx_still_swaps(logged_in, live_server, seeded):
+def test_no_page_breaks_the_csp_and_htmx_still_swaps(logged_in, live_server, seeded):  # noqa: F811
     page = logged_in
     blocked: list[str] = []
     page.on(

@@ -6,9 +6,10 @@ repeated k times (20,000 characters) and the same unit repeated 16k times (320,0
 linear pass costs about 16 times as much on the second, a quadratic one 256 times. The
 test allows 100 times: memory effects alone (CPU caches, fresh pages for big strings)
 make a character cost up to 3 times more in the large input, which still leaves a linear
-pass under 50, and a quadratic one far over. Each time is the best of three runs with the
-garbage collector paused: interference from other processes only ever adds time, so a
-busy machine does not fail it; a quadratic pass does, on any machine.
+pass under 50, and a quadratic one far over. Times are this process's CPU time, not wall
+time: on a busy machine a long run waits for the CPU many times and a short one may not
+wait at all, which would skew the ratio, but waiting costs no CPU time. Each is the best
+of three runs with the garbage collector paused.
 """
 
 from __future__ import annotations
@@ -54,9 +55,9 @@ def best_time(fn, arg, repeats: int = 3) -> float:
     gc.disable()
     try:
         for _ in range(repeats):
-            started = time.perf_counter()
+            started = time.process_time()
             fn(arg)
-            best = min(best, time.perf_counter() - started)
+            best = min(best, time.process_time() - started)
     finally:
         gc.enable()
     return best

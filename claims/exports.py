@@ -97,3 +97,12 @@ def _on_topic(qs: QuerySet[Appearance], topic: Topic | None) -> QuerySet[Appeara
         .filter(link__relevance__gte=StatementTopic.ABOUT)
         .annotate(topic_stance=stance_on_topic(topic, "statement__", "link__"))
     )
+
+
+def csv_safe(value: object) -> object:
+    """Quotes come from untrusted articles: a cell starting with = + - @ would run as a
+    formula in a spreadsheet, so it is prefixed with an apostrophe (OWASP's advice). One
+    rule for the web export and `export_claims`."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

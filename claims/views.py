@@ -15,9 +15,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -31,6 +31,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from claims import selectors
 from claims.charts import Mark, timeline
+from claims.exports import csv_safe
 from claims.forms import CountryFilterForm, StatementFilterForm, TopicForm
 from claims.models import (
     Appearance,
@@ -43,6 +44,7 @@ from claims.models import (
     StatementTopic,
     Topic,
 )
+from claimtrack.access import may_read
 
 PER_PAGE = 25
 ABOUT_MAX = 10
@@ -57,12 +59,14 @@ HL_START, HL_STOP = "\x02", "\x03"
 
 
 def readable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Reading needs a login unless settings.CLAIMTRACK_PUBLIC_READ is on."""
+    """Reading needs a login in a reading group unless CLAIMTRACK_PUBLIC_READ is on."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if settings.CLAIMTRACK_PUBLIC_READ or request.user.is_authenticated:
+        if may_read(request.user):  # public reading, or a user in a reading group
             return view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            raise PermissionDenied("This account is in no group that may read ClaimTrack.")
         if request.htmx:
             # A redirect would be followed and the login page swapped into #results.
             login_url = redirect_to_login(request.htmx.current_url_abs_path or "/").url
@@ -551,14 +555,6 @@ def _export_relations(pks: list[int]) -> tuple[dict, dict]:
     return countries, sources
 
 
-def _csv_safe(value: object) -> object:
-    """Quotes come from untrusted articles: a cell starting with = + - @ would run as a
-    formula in a spreadsheet, so it is prefixed with an apostrophe (OWASP's advice)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv_stream(rows: Iterable[dict]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
@@ -567,7 +563,7 @@ def _csv_stream(rows: Iterable[dict]) -> Iterator[str]:
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow({k: _csv_safe(v) for k, v in row.items()})
+        writer.writerow({k: csv_safe(v) for k, v in row.items()})
     yield buffer.getvalue()
 
 

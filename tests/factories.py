@@ -145,8 +145,25 @@ def appearance(*, statement: Statement, article: Article, text: str = "") -> App
     )
 
 
-def user(username: str = "", **fields):
+def user(username: str = "", *, groups=(), **fields):
     username = username or f"user{next(_seq)}"
-    return get_user_model().objects.create_user(
+    made = get_user_model().objects.create_user(
         username=username, password="pw-not-secret-123", **fields
     )
+    for name in groups:
+        made.groups.add(group(name))
+    return made
+
+
+def group(name: str):
+    """One of the three groups of migration claims 0003, made again with the same
+    permissions when a transactional test's flush has emptied the table."""
+    from django.contrib.auth.models import Group, Permission
+
+    found, created = Group.objects.get_or_create(name=name)
+    if created:
+        perms = Permission.objects.filter(content_type__app_label__in=("claims", "articles"))
+        if name != "Admins":
+            perms = perms.filter(codename__startswith="view_")
+        found.permissions.add(*perms)
+    return found

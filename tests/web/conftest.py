@@ -15,8 +15,8 @@ def empty_cache():
 
 @pytest.fixture
 def reader(client, db):
-    """A logged-in client: reading needs a login by default."""
-    client.force_login(factories.user())
+    """A logged-in researcher: reading needs a login in a reading group by default."""
+    client.force_login(factories.user(groups=["Researchers"]))
     return client
 
 

@@ -7,7 +7,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.exports import CLAIM_FIELDS, claim_rows
+from claims.exports import CLAIM_FIELDS, claim_rows, csv_safe
 from claims.models import Topic
 
 
@@ -43,7 +43,10 @@ class Command(BaseCommand):
                 writer.writeheader()
                 for row in rows:
                     writer.writerow(
-                        {k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()}
+                        {
+                            k: csv_safe("|".join(v) if isinstance(v, list) else v)
+                            for k, v in row.items()
+                        }
                     )
             else:
                 for row in rows:

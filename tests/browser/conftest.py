@@ -55,14 +55,11 @@ def seeded(transactional_db):
 
 @pytest.fixture
 def governments_known(seeded):
-    """A country's stance comes from its government's speakers only. Until extraction tells
-    speaker kinds apart (issue "speakers": SpeakerRef.speaker_kind), every seed speaker is
-    "other" and no country has a stance: the tests that read stances say so, as an
-    expected failure with its reason, and run for real as soon as kinds are found."""
+    """A country's stance comes from its government's speakers only: the seeds' ministers
+    and presidents must be read as government speakers, or no country has a stance."""
     from claims.models import Statement
 
-    if not Statement.objects.filter(speaker_kind="government").exists():
-        pytest.xfail("extraction found no government speaker: speaker kinds not filled yet")
+    assert Statement.objects.filter(speaker_kind="government").exists()
 
 
 @pytest.fixture

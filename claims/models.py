@@ -435,4 +435,5 @@ class CountryStatementCount(models.Model):
     def __str__(self) -> str:
         return f"{self.country_id}: {self.statements}"
 
+
 from claims.queue_models import IngestTask  # noqa: E402, F401  (the ingest queue, issue 11)

@@ -163,8 +163,13 @@ CLAIMTRACK_MAX_FILE_BYTES = int(os.environ.get("CLAIMTRACK_MAX_FILE_BYTES", str(
 # visibility timeout: it must outlast the longest task, or a slow task runs twice (harmless,
 # the task is idempotent, but wasted work). RabbitMQ redelivers when the connection drops.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+    "visibility_timeout": _VISIBILITY_TIMEOUT,
+    # Look for a dead worker's messages every 10 s or sooner (kombu's default looks every
+    # 100 s), so one is redelivered soon after its visibility timeout.
+    "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_throttle": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True

@@ -523,5 +523,6 @@ def _merge_direction(suggestion: MergeSuggestion) -> tuple[Speaker, Speaker]:
     return (a, b) if counts.get(b.pk, 0) > counts.get(a.pk, 0) else (b, a)
 
 
-# The article admin lives in claims (its actions re-run extraction); registered on import.
-from claims import article_admin  # noqa: E402, F401
+# The article admin lives in claims (its actions re-run extraction), and the ingest queue's
+# tasks and failures beside it (issue 11); registered on import.
+from claims import article_admin, queue_admin  # noqa: E402, F401

@@ -603,3 +603,4 @@ class CountryStatementCount(models.Model):
 
 
 from claims.review_models import ApiToken, ReviewAction  # noqa: E402, F401  (review queue, API)
+from claims.queue_models import IngestTask  # noqa: E402, F401  (the ingest queue, issue 11)

@@ -271,8 +271,28 @@ CLAIMTRACK_PAGE_CACHE = env_bool(
     "CLAIMTRACK_PAGE_CACHE", default=not CACHE_URL.startswith("locmem")
 )
 CLAIMTRACK_PAGE_CACHE_SECONDS = int(os.environ.get("CLAIMTRACK_PAGE_CACHE_SECONDS", "600"))
-# What /healthz checks besides the database. Celery is not part of ClaimTrack yet; the
-# broker it will use is checked already so a deployment finds out early.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 # Seconds a client is asked to wait (Retry-After) while the database is unreachable.
 CLAIMTRACK_RETRY_AFTER = int(os.environ.get("CLAIMTRACK_RETRY_AFTER", "30"))
+
+# The ingest queue (Celery). Any broker URL Celery takes: Redis (the default) or RabbitMQ
+# ("amqp://guest:guest@127.0.0.1:5672//"). Tasks are acknowledged only once done and
+# rejected back to the queue when their worker dies, so nothing is lost; a task's state
+# lives in the database (claims.IngestTask), so nothing is duplicated and a broker flush
+# loses no record. /healthz checks this broker too. Redis hands an unacknowledged message to another worker after the
+# visibility timeout: it must outlast the longest task, or a slow task runs twice (harmless,
+# the task is idempotent, but wasted work). RabbitMQ redelivers when the connection drops.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _VISIBILITY_TIMEOUT,
+    # Look for a dead worker's messages every 10 s or sooner (kombu's default looks every
+    # 100 s), so one is redelivered soon after its visibility timeout.
+    "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_IGNORE_RESULT = True
+# One message reserved per worker process: a dying worker strands no backlog.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -5,6 +5,7 @@ extraction, so the `articles` app stays free of `claims`)."""
 
 from __future__ import annotations
 
+import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,7 +22,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("paths", nargs="+", help="Files or folders of .txt articles")
+        parser.add_argument("paths", nargs="*", help="Files or folders of .txt articles")
+        parser.add_argument(
+            "--queue", action="store_true", help="Enqueue one task per file for Celery workers"
+        )
+        parser.add_argument(
+            "--status", action="store_true", help="Print queued, running, done, failed counts"
+        )
+        parser.add_argument("--json", action="store_true", help="With --status: print JSON")
         parser.add_argument("--quiet", action="store_true", help="No progress bar")
         parser.add_argument(
             "--no-extract", action="store_true", help="Store articles without running extraction"
@@ -37,6 +45,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        if options["status"]:
+            return self.print_status(as_json=options["json"])
+        if not options["paths"]:
+            raise CommandError("give at least one file or folder (or --status)")
+        if options["queue"]:
+            return self.enqueue(options["paths"])
         show_bar = not options["quiet"] and sys.stderr.isatty()
         total = sum(1 for _ in iter_article_paths(options["paths"])) if show_bar else None
         with tqdm(total=total, unit="file", disable=not show_bar) as bar:
@@ -59,6 +73,24 @@ class Command(BaseCommand):
         failed = report.counts["failed"] + len(report.extraction.failed)
         if failed:
             raise CommandError(f"{failed} file(s) could not be ingested or extracted")
+
+    def enqueue(self, paths: list[str]) -> None:
+        from claims.tasks import enqueue
+
+        counts = enqueue(paths)
+        self.stdout.write(
+            f"{counts['queued']} queued, {counts['done']} already done, "
+            f"{counts['failed']} refused (see --status and the admin)"
+        )
+
+    def print_status(self, *, as_json: bool) -> None:
+        from claims.queue_models import IngestTask
+
+        counts = IngestTask.objects.counts()
+        if as_json:
+            self.stdout.write(json.dumps(counts))
+        else:
+            self.stdout.write(", ".join(f"{n} {state}" for state, n in counts.items()))
 
     def report_extraction(self, report: RunReport) -> None:
         extraction = report.extraction

@@ -275,12 +275,13 @@ CLAIMTRACK_PAGE_CACHE_SECONDS = int(os.environ.get("CLAIMTRACK_PAGE_CACHE_SECOND
 CLAIMTRACK_RETRY_AFTER = int(os.environ.get("CLAIMTRACK_RETRY_AFTER", "30"))
 
 # The ingest queue (Celery). Any broker URL Celery takes: Redis (the default) or RabbitMQ
-# ("amqp://guest:guest@127.0.0.1:5672//"). Tasks are acknowledged only once done and
-# rejected back to the queue when their worker dies, so nothing is lost; a task's state
-# lives in the database (claims.IngestTask), so nothing is duplicated and a broker flush
-# loses no record. /healthz checks this broker too. Redis hands an unacknowledged message
-# to another worker after the visibility timeout: it must outlast the longest task, or a slow task runs twice (harmless,
-# the task is idempotent, but wasted work). RabbitMQ redelivers when the connection drops.
+# ("amqp://guest:guest@127.0.0.1:5672//"); /healthz checks it too. Tasks are acknowledged
+# only once done and rejected back to the queue when their worker dies, so nothing is lost;
+# a task's state lives in the database (claims.IngestTask), so nothing is duplicated and a
+# broker flush loses no record. Redis hands an unacknowledged message to another worker
+# after the visibility timeout: it must outlast the longest task, or a slow task runs twice
+# (harmless, the task is idempotent, but wasted work). RabbitMQ redelivers when the
+# connection drops.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 _VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from claims.nlp.relevance import MIN_RELEVANCE, ClaimView, Relevance, relevances
+from claims.nlp.relevance import DEFAULT_SCOPE, MIN_RELEVANCE, ClaimView, Relevance, relevances
 from claims.nlp.stance import LexiconReading, read_stance
 from claims.nlp.stance_model import Example, StanceModel, features, load_model
 from claims.nlp.stance_training import EXPLICIT_LABELS
@@ -60,6 +60,13 @@ def judge_claim(
         stance = judge_topic(view, lexicon, rel, model)
         if i == 0:
             primary = stance
+            if rel.score < MIN_RELEVANCE and _position_in_default_story(view, stance):
+                # "I repeat ... Never in Albania" names no scheme, yet in a story about the
+                # default question only, a position taken is a position on it.
+                stance = replace(stance, relevance=max(stance.relevance, DEFAULT_SCOPE))
+                primary = stance
+                judged.append(stance)
+                continue
         if rel.score >= MIN_RELEVANCE:
             judged.append(stance)
     if primary is None:
@@ -74,6 +81,13 @@ def judge_claim(
         )
     judged.sort(key=lambda t: -t.relevance)
     return ClaimJudgement(topics=tuple(judged), primary=primary)
+
+
+def _position_in_default_story(view: ClaimView, stance: TopicStance) -> bool:
+    """A stance other than neutral, in an article whose scheme is the default question's
+    (or names none); judge_claim only asks when no other question claims the words."""
+    on_default = not view.article_topics or stance.topic in view.article_topics
+    return stance.stance != "neutral" and on_default
 
 
 def judge_topic(

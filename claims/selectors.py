@@ -58,10 +58,13 @@ def positions(topic: Topic | int, country: Country | int | OuterRef) -> QuerySet
 
 def _latest(links: QuerySet[StatementTopic]) -> QuerySet[StatementTopic]:
     """Newest dated first. Time alone orders positions: whether a person verified one is
-    shown on it and never moves it ahead of a later one. The id breaks ties the same way
-    for the current stance and the month strip, so the two always agree."""
+    shown on it and never moves it ahead of a later one. Positions of one day (a day's
+    reports often carry several) are ordered by how sure the stance is, so the surest
+    reading of the day stands rather than whichever row was stored last; the id breaks
+    what ties remain. The current stance and the month strip share this order, so the two
+    always agree."""
     return links.filter(statement__date_said__isnull=False).order_by(
-        "-statement__date_said", "-statement_id"
+        "-statement__date_said", "-stance_confidence", "-statement_id"
     )
 
 
@@ -133,8 +136,9 @@ def tracked_countries(topic: Topic, months: list[dt.date] = ()) -> list[Country]
     that month's end, from the same positions in the same order as the current stance.
 
     Listed: the topic's proposer and participants when it names participants; otherwise
-    countries flagged as tracked, the proposer, and every country someone speaking for it
-    said something about the topic. Filtered in Python: the country table is small.
+    countries flagged as tracked and every country someone speaking for it said something
+    about the topic (the proposer among them, shown as the proposer). Filtered in Python:
+    the country table is small.
     """
     in_force = {
         f"stance_{i}": Subquery(
@@ -155,7 +159,8 @@ def tracked_countries(topic: Topic, months: list[dt.date] = ()) -> list[Country]
     asked = set(topic.participants.values_list("pk", flat=True))
     if asked:
         return [c for c in countries if c.pk in asked or c.pk == topic.proposer_id]
-    return [c for c in countries if c.is_tracked or c.on_topic or c.pk == topic.proposer_id]
+    # The proposer is listed, as the proposer, once someone spoke for it on the topic.
+    return [c for c in countries if c.is_tracked or c.on_topic]
 
 
 def current_statements(topic: Topic, countries: list[Country]) -> dict[int, Statement]:

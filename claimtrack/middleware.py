@@ -20,7 +20,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotModified,
+    JsonResponse,
+)
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from claimtrack import generation
@@ -41,9 +47,11 @@ class QueryParameterMiddleware:
         try:
             check_query(request.GET)
         except BadParameter as error:
-            return HttpResponseBadRequest(
-                f"Bad query parameter: {error}.\n", content_type="text/plain; charset=utf-8"
-            )
+            message = f"Bad query parameter: {error}."
+            if request.path.startswith("/api/"):
+                # The API's documented error shape, {"detail": ...}, as its own 400s.
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

@@ -15,8 +15,9 @@ def test_an_admin_adds_a_topic_with_its_scope(admin_client):
     response = admin_client.post(
         reverse("admin:claims_topic_add"),
         {
-            "name": "The Italy-Albania centres",
-            "slug": "italy-albania",
+            # A question an admin adds beside the shipped ones.
+            "name": "The Italy-Albania centres, second phase",
+            "slug": "italy-albania-second-phase",
             "question": "Will Albania host Italy's centres?",
             "scheme": "Italy-Albania protocol",
             "proposer": str(italy.pk),
@@ -30,7 +31,7 @@ def test_an_admin_adds_a_topic_with_its_scope(admin_client):
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    topic = Topic.objects.get(slug="italy-albania")
+    topic = Topic.objects.get(slug="italy-albania-second-phase")
     assert topic.proposer == italy and list(topic.participants.all()) == [albania]
     listing = admin_client.get(reverse("admin:claims_topic_changelist")).content.decode()
     assert "Albania" in listing and "any country" in listing  # the default asks anyone

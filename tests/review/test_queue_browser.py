@@ -5,7 +5,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from claims.models import Statement
@@ -46,8 +45,9 @@ def reviewer_page(page, live_server, queue):
     user = factories.user("reviewer")
     user.set_password(PASSWORD)
     user.save()
-    # get_or_create: transactional tests flush the groups the data migration made.
-    user.groups.add(Group.objects.get_or_create(name="Admins")[0])
+    # factories.group: transactional tests flush the groups the data migration made, and a
+    # group made again must carry its permissions (reading the autocomplete needs them).
+    user.groups.add(factories.group("Admins"))
     page.goto(f"{live_server.url}/accounts/login/?next=/review/")
     page.get_by_label("Username").fill("reviewer")
     page.get_by_label("Password").fill(PASSWORD)

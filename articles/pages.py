@@ -27,6 +27,10 @@ DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)"""
 # letters and quotes, not the C1 controls latin-1 would give.
 WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "l1"}
 
+# A line of story has at least this many words; a page whose main text has none holds only
+# menu items and buttons.
+PROSE_WORDS = 6
+
 
 @cache
 def _trafilatura():
@@ -90,7 +94,9 @@ def read_page(data: bytes) -> Decoded:
         date_extraction_params={"extensive_search": False},
     )
     text = (doc.text or "").strip() if doc is not None else ""
-    if not text:
+    if not any(len(line.split()) >= PROSE_WORDS for line in text.splitlines()):
+        # With no story to find, the extractor falls back to whatever text there is: menus,
+        # buttons, a cookie notice.
         raise Refused("no article text found in the page")
     title = " ".join((doc.title or "").split())
     if title and not text.startswith(title):

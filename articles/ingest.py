@@ -189,13 +189,17 @@ def ingest_text(
     data: bytes | str,
     *,
     source_path: str = "",
-    reader: Callable[[bytes], Decoded] = decode_bytes,
+    reader: Callable[[bytes], Decoded] | None = None,
 ) -> IngestResult:
-    """Ingest one article from its file name and content (bytes, or already decoded text)."""
+    """Ingest one article from its file name and content (bytes, or already decoded text).
+    `reader` defaults to the one for the name's suffix, text for any other."""
+    reader = reader or READERS.get(Path(name).suffix.lower(), decode_bytes)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     content_hash = hashlib.sha256(raw).hexdigest()
     try:
-        decoded = Decoded(data, "utf-8") if isinstance(data, str) else None
+        # Text in memory is already decoded, unless it is a page whose reader extracts it.
+        is_text = isinstance(data, str) and reader is decode_bytes
+        decoded = Decoded(data, "utf-8") if is_text else None
         for attempt in range(2):
             existing = _stored(name)
             if existing and existing[1] == content_hash:

@@ -73,6 +73,15 @@ def _declared(data: bytes) -> Decoded | None:
         return None
 
 
+def _opens_with(text: str, title: str) -> bool:
+    """Whether the extracted text already opens with the headline (the extractor keeps an
+    <h1> inside the article body, and og:title may word it a little differently)."""
+    first = " ".join(text.split("\n", 1)[0].split()).casefold()
+    title = title.casefold()
+    similar_length = len(title) / 2 <= len(first) <= len(title) * 2
+    return first == title or (similar_length and (first in title or title in first))
+
+
 def read_page(data: bytes) -> Decoded:
     """A reader for ingest.READERS: the page's main text, with the page and its metadata.
 
@@ -99,7 +108,7 @@ def read_page(data: bytes) -> Decoded:
         # buttons, a cookie notice.
         raise Refused("no article text found in the page")
     title = " ".join((doc.title or "").split())
-    if title and not text.startswith(title):
+    if title and not _opens_with(text, title):
         text = f"{title}\n\n{text}"
     meta = PageMeta(
         title=title,

@@ -73,6 +73,12 @@ def _declared(data: bytes) -> Decoded | None:
         return None
 
 
+def _title(title: str | None, site_name: str | None) -> str:
+    """The page's headline, or "" when its title is only the site's name ("| News")."""
+    title = " ".join((title or "").split()).strip(" |-–—:·")
+    return "" if title.casefold() == (site_name or "").strip().casefold() else title
+
+
 def _opens_with(text: str, title: str) -> bool:
     """Whether the extracted text already opens with the headline (the extractor keeps an
     <h1> inside the article body, and og:title may word it a little differently)."""
@@ -107,13 +113,13 @@ def read_page(data: bytes) -> Decoded:
         # With no story to find, the extractor falls back to whatever text there is: menus,
         # buttons, a cookie notice.
         raise Refused("no article text found in the page")
-    title = " ".join((doc.title or "").split())
+    title, site_name = _title(doc.title, doc.sitename), " ".join((doc.sitename or "").split())
     if title and not _opens_with(text, title):
         text = f"{title}\n\n{text}"
     meta = PageMeta(
         title=title,
         date=dt.date.fromisoformat(date) if date else None,
-        site_name=" ".join((doc.sitename or "").split()),
+        site_name=site_name,
         url=doc.url or "",
         author=" ".join((doc.author or "").split()),
     )

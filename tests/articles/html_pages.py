@@ -78,9 +78,12 @@ def json_ld(*, headline: str, url: str, date: str, site: str) -> str:
         "@type": "NewsArticle",
         "headline": headline,
         "mainEntityOfPage": url,
-        "author": [{"@type": "Person", "name": f"{site} Newsroom"}],
-        "publisher": {"@type": "Organization", "name": site},
     }
+    if not headline:
+        del data["headline"]
+    if site:  # a page with no known outlet names none, and ingest falls back on the text
+        data["author"] = [{"@type": "Person", "name": f"{site} Newsroom"}]
+        data["publisher"] = {"@type": "Organization", "name": site}
     if date:
         data["datePublished"] = f"{date}T09:30:00+00:00"
     return json.dumps(data, ensure_ascii=False, indent=2)
@@ -90,7 +93,7 @@ def saved_page(text: str, *, site: str = "") -> str:
     """An HTML page carrying the story of news file `text`, wrapped in page chrome."""
     header, lines = _story(text)
     url, date = header.get("url", ""), _date(header)
-    site = site or outlet_from_url(url)[0] or "The Daily Example"
+    site = site or outlet_from_url(url)[0]
     headline, paragraphs = _headline(lines, url)
     e = html.escape
     body = "\n".join(f"        <p>{_paragraph(p)}</p>" for p in paragraphs)
@@ -103,7 +106,7 @@ def saved_page(text: str, *, site: str = "") -> str:
 <html lang="en">
 <head>
   <meta charset="utf-8">
-  <title>{e(headline)} | {e(site)}</title>
+  <title>{e(headline + " | " if headline else "")}{e(site or "News")}</title>
 {canonical}  <meta name="viewport" content="width=device-width, initial-scale=1">
   <script type="application/ld+json">
 {json_ld(headline=headline, url=url, date=date, site=site)}
@@ -117,7 +120,7 @@ def saved_page(text: str, *, site: str = "") -> str:
     <button>Accept all</button> <button>Manage preferences</button>
   </div>
   <header class="site-header">
-    <a class="logo" href="/">{e(site)}</a>
+    <a class="logo" href="/">{e(site or "News")}</a>
     <nav>
       <ul>
         <li><a href="/news">News</a></li>
@@ -130,8 +133,8 @@ def saved_page(text: str, *, site: str = "") -> str:
   </header>
   <main>
     <article>
-      <h1>{e(headline)}</h1>
-      <p class="byline">By {e(site)} Newsroom {when}</p>
+      {f"<h1>{e(headline)}</h1>" if headline else ""}
+      <p class="byline">By {e(site or "our")} Newsroom {when}</p>
       <div class="article-body">
 {body}
       </div>
@@ -145,7 +148,7 @@ def saved_page(text: str, *, site: str = "") -> str:
     </aside>
   </main>
   <footer>
-    <p>&copy; {e(site)}. All rights reserved.
+    <p>&copy; {e(site or "News")}. All rights reserved.
       <a href="/privacy">Privacy</a> <a href="/terms">Terms</a></p>
   </footer>
 </body>

@@ -285,3 +285,14 @@ def test_a_headline_kept_in_the_article_body_is_not_written_twice():
     text = read_page(page.encode()).text
     assert text.count("Deal signed in Rome") == 1
     assert text.startswith("Deal signed in Rome\n")
+
+
+def test_a_title_that_is_only_the_site_name_is_no_headline():
+    page = (
+        '<html><head><title>| Daily Example</title><meta property="og:site_name" '
+        'content="Daily Example"></head><body><article><p>The two leaders signed the accord '
+        "in Rome on Monday, officials said, after months of talks.</p></article></body></html>"
+    )
+    decoded = read_page(page.encode())
+    assert decoded.text.startswith("The two leaders signed")
+    assert decoded.page is not None and decoded.page.title == ""

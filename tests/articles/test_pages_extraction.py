@@ -43,3 +43,24 @@ def test_saved_pages_give_the_same_claims_and_speakers_as_their_text_copies():
     texts = " ".join(text for claims in pages.values() for text, _ in claims)
     for teaser in ("intimidated", "strike goes ahead", "Prices will fall", "cookies"):
         assert teaser not in texts
+
+
+def test_a_queued_page_is_extracted_and_its_claims_point_into_the_stored_text():
+    from articles.ingest import Entry
+    from articles.models import Article
+    from claims.pipeline_runs import ingest_one
+
+    path = DATA / "pages" / "03_skynews_sunak-rwanda-flights.html"
+    report = ingest_one(Entry(path, path.name))  # what a queue worker runs for one file
+    assert report.counts["new"] == 1
+    article = Article.objects.get(name=path.name)
+    assert article.extraction_state == Article.Extraction.EXTRACTED
+    appearances = list(Appearance.objects.filter(article=article))
+    assert {a.statement.speaker.name for a in appearances} >= {"Rishi Sunak"}
+    for a in appearances:
+        assert article.body[a.start : a.end] == a.text
+        # Stored raw offsets point into the extracted text kept as raw_text (a claim across
+        # two paragraphs differs there only in the line breaks between them).
+        assert " ".join(article.raw_text[a.raw_start : a.raw_end].split()) == " ".join(
+            a.text.split()
+        )

@@ -60,6 +60,10 @@ FURNITURE_PATTERNS = [
                              r"weeks?)\s+ago", re.I)),
     ("teaser", re.compile(r"(?:read more|also read|read also|see also|more|watch|listen|"
                           r"(?:\w+ ){0,2}latest)\s*:\s+\S.*", re.I)),
+    # Cookie-consent notices: saved web pages keep them, and they open with the site speaking.
+    ("consent", re.compile(r"(?=.{0,400}$).*\b(?:(?:we|this (?:web)?site|our (?:web)?site) uses? "
+                           r"cookies|cookie (?:policy|settings|preferences|consent|notice)|"
+                           r"accept (?:all )?cookies)\b.*", re.I)),
     ("social", re.compile(r".*(?:pic\.twitter\.com/|a post shared by|\(@\w{1,15}\)\s+\w+ \d{1,2}"
                           r", \d{4}).*", re.I)),
 ]  # fmt: skip

@@ -13,8 +13,12 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charset_normalizer import from_bytes
+
+if TYPE_CHECKING:
+    from articles.metadata import PageMeta
 
 # Share of control/unassigned characters above which decoded "text" is really binary.
 MAX_JUNK_SHARE = 0.02
@@ -31,6 +35,10 @@ class Refused(Exception):
 class Decoded:
     text: str
     encoding: str
+    # Set by the web page reader: the page as decoded (kept beside the article) and what its
+    # markup says of the article. A text file has neither.
+    markup: str = ""
+    page: PageMeta | None = None
 
 
 def read_bytes(path: Path, *, max_bytes: int | None) -> bytes:

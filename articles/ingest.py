@@ -31,13 +31,19 @@ from articles import dedup
 from articles.cleaning import CleanResult, clean_body
 from articles.decoding import Decoded, Refused, decode_bytes, read_bytes
 from articles.metadata import Metadata, extract_metadata
-from articles.models import Article, ArticleBand
+from articles.models import Article, ArticleBand, SavedPage
+from articles.pages import extractor_version, read_page
 
 logger = logging.getLogger(__name__)
 
 Status = Literal["new", "updated", "unchanged", "duplicate", "failed", "skipped"]
-# File suffix -> bytes-to-text reader. HTML can join with a reader that strips the markup.
-READERS: dict[str, Callable[[bytes], Decoded]] = {".txt": decode_bytes}
+# File suffix -> bytes-to-text reader. A saved web page's reader returns its main text, and
+# the page and its metadata with it (articles.pages).
+READERS: dict[str, Callable[[bytes], Decoded]] = {
+    ".txt": decode_bytes,
+    ".html": read_page,
+    ".htm": read_page,
+}
 # Fields ingest fills from the file that a person may lock by correcting them by hand.
 LOCKABLE = ("title", "date", "outlet", "url", "author")
 
@@ -183,13 +189,17 @@ def ingest_text(
     data: bytes | str,
     *,
     source_path: str = "",
-    reader: Callable[[bytes], Decoded] = decode_bytes,
+    reader: Callable[[bytes], Decoded] | None = None,
 ) -> IngestResult:
-    """Ingest one article from its file name and content (bytes, or already decoded text)."""
+    """Ingest one article from its file name and content (bytes, or already decoded text).
+    `reader` defaults to the one for the name's suffix, text for any other."""
+    reader = reader or READERS.get(Path(name).suffix.lower(), decode_bytes)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     content_hash = hashlib.sha256(raw).hexdigest()
     try:
-        decoded = Decoded(data, "utf-8") if isinstance(data, str) else None
+        # Text in memory is already decoded, unless it is a page whose reader extracts it.
+        is_text = isinstance(data, str) and reader is decode_bytes
+        decoded = Decoded(data, "utf-8") if is_text else None
         for attempt in range(2):
             existing = _stored(name)
             if existing and existing[1] == content_hash:
@@ -239,7 +249,7 @@ def prepare(name: str, decoded: Decoded, *, content_hash: str, source_path: str)
         content_hash=content_hash,
         decoded=decoded,
         clean=clean,
-        meta=extract_metadata(clean),
+        meta=extract_metadata(clean, decoded.page),
         band_keys=dedup.band_keys(clean.body),
     )
 
@@ -259,12 +269,23 @@ def store(prepared: Prepared, *, existing_id: int | None) -> IngestResult:
     ArticleBand.objects.bulk_create(
         ArticleBand(article=article, band=band, key=key) for band, key in prepared.band_keys
     )
+    keep_page(article, prepared.decoded.markup)
     if existing_id is not None:
         return IngestResult("updated", article.name, article.id, "content changed", True)
     if article.duplicate_of_id:
         message = duplicate_message(article)
         return IngestResult("duplicate", article.name, article.id, message, True)
     return IngestResult("new", article.name, article.id, needs_extraction=True)
+
+
+def keep_page(article: Article, markup: str) -> None:
+    """Store the web page an article's text was extracted from, beside it; drop a stale one."""
+    if markup:
+        SavedPage.objects.update_or_create(
+            article=article, defaults={"html": markup, "extractor": extractor_version()}
+        )
+    else:
+        SavedPage.objects.filter(article=article).delete()
 
 
 def fill_article(article: Article, prepared: Prepared) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from articles.cleaning import CleanResult
@@ -28,6 +30,7 @@ _NAME = r"(?:The |the )?[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,4}"
 DESK_BYLINE = re.compile(rf"({_NAME}) (?:News )?(?:Desk|Online|Newsroom|Staff|Team|Reporters?)\b")
 # Appeals name their own outlet as the subject of a sentence: "The Independent is trusted…".
 SELF_NAMED = re.compile(r"\b(The(?: [A-Z][\w&'-]+){1,3})(?= (?:is|has|relies|needs)\b)")
+T = TypeVar("T")
 FIRST_SENTENCE = re.compile(r".+?[.!?](?=[\"'”’)]?\s|$)", re.S)
 
 
@@ -39,6 +42,18 @@ class Metadata:
     date_source: str = ""
     outlet: str = ""
     outlet_source: str = ""
+    url: str = ""
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a web page's markup says of its article (JSON-LD, meta tags, title, canonical
+    link): trusted above anything read from the text, as a text file's header is."""
+
+    title: str = ""
+    date: dt.date | None = None
+    site_name: str = ""
     url: str = ""
     author: str = ""
 
@@ -91,15 +106,28 @@ def web_url(value: str) -> str:
     return value if parts.scheme.lower() in ("http", "https") and parts.hostname else ""
 
 
-def extract_metadata(clean: CleanResult) -> Metadata:
-    """Metadata of a cleaned article; each `*_source` says how the value was found."""
+def site_name(page: PageMeta) -> str:
+    """The page's own name for its site; a bare domain ("example.com", which extractors fall
+    back to) is not one: the URL rules name it, from the outlet table when they can."""
+    name = page.site_name.strip()
+    return "" if re.fullmatch(r"[\w.-]+\.[a-z]{2,}\.?", name, re.I) else name[:200]
+
+
+def _page_first(value: T, fallback: Callable[[], tuple[T, str]]) -> tuple[T, str]:
+    return (value, "page") if value else fallback()
+
+
+def extract_metadata(clean: CleanResult, page: PageMeta | None = None) -> Metadata:
+    """Metadata of a cleaned article; each `*_source` says how the value was found. A web
+    page's own metadata (`page`) comes first; the text's rules fill what it lacks."""
+    page = page or PageMeta()
     header: dict[str, str] = {}
     for key, value in clean.header:
         header.setdefault(key, value)
-    url = web_url(_first(header, URL_KEYS))[:1000]
-    title, title_source = find_title(header, clean)
-    date, date_source = find_date(clean, url)
-    outlet, outlet_source = find_outlet(header, clean, url)
+    url = (web_url(page.url) or web_url(_first(header, URL_KEYS)))[:1000]
+    title, title_source = _page_first(page.title[:TITLE_MAX], lambda: find_title(header, clean))
+    date, date_source = _page_first(page.date, lambda: find_date(clean, url))
+    outlet, outlet_source = _page_first(site_name(page), lambda: find_outlet(header, clean, url))
     return Metadata(
         title=title,
         title_source=title_source,
@@ -108,5 +136,5 @@ def extract_metadata(clean: CleanResult) -> Metadata:
         outlet=outlet,
         outlet_source=outlet_source,
         url=url,
-        author=_first(header, AUTHOR_KEYS)[:300],
+        author=(page.author or _first(header, AUTHOR_KEYS))[:300],
     )

@@ -36,6 +36,7 @@ class Article(models.Model):
         COPY = "copy", "from a dated copy of the same story"
         STATEMENT = "statement", "earliest dated article carrying the same statement"
         DOMAIN = "domain", "the URL's domain"
+        PAGE = "page", "the web page's metadata"
         MANUAL = "manual", "set by a person"
         NONE = "", "not found"
 
@@ -112,6 +113,28 @@ class Article(models.Model):
         from articles.offsets import body_to_raw
 
         return body_to_raw(self.offset_map, start), body_to_raw(self.offset_map, end, end=True)
+
+
+class SavedPage(models.Model):
+    """The web page an article was extracted from, kept as received.
+
+    The article's raw_text is the page's extracted main text (what offsets point into); the
+    page stays here so the extraction can be checked or redone. A table of its own, not a
+    field of Article: pages are 10-100 times the size of their text, and every article list
+    would otherwise carry them (or have to remember to defer them), and the article's
+    history would copy them on each change.
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="saved_page"
+    )
+    html = models.TextField(help_text="The page's markup, decoded, exactly as received.")
+    extractor = models.CharField(
+        max_length=60, help_text="The library and version that extracted the article text."
+    )
+
+    def __str__(self) -> str:
+        return f"saved page of article {self.article_id}"
 
 
 class ArticleBand(models.Model):

@@ -115,3 +115,12 @@ def test_empty_text_cleans_to_an_empty_body():
     result = clean_body("  \n\n ")
     assert result.body == ""
     assert result.offset_map == []
+
+
+def test_a_cookie_notice_is_furniture_but_a_story_about_cookies_is_not():
+    from articles.cleaning import furniture_reason
+
+    assert furniture_reason("We use cookies to improve your experience. Accept all.") == "consent"
+    assert furniture_reason("Manage cookie preferences") == "consent"
+    said = '"We will not accept this," the minister said of the tax on cookies and cakes.'
+    assert furniture_reason(said) is None

@@ -180,8 +180,8 @@ def test_folders_are_walked_recursively_in_name_order_skipping_other_types(tmp_p
     assert [(r.name, r.status) for r in results] == [("a.txt", "new"), ("sub/b.txt", "new")]
 
 
-def test_readers_are_keyed_by_suffix_so_html_can_be_added():
-    assert set(ingest.READERS) == {".txt"}
+def test_readers_are_keyed_by_suffix_text_files_and_saved_web_pages():
+    assert set(ingest.READERS) == {".txt", ".html", ".htm"}
 
 
 def test_hand_set_duplicate_link_survives_reingest_and_still_shares_the_date(story_text):

@@ -86,7 +86,7 @@ def _topic_of(corpus: str, article: str) -> str:
 
 def collect(corpus: str, lexicons: Sequence[TopicLexicon] | None = None) -> list[Labelled]:
     """Extract one gold set and pair each stance-bearing gold line with its claim's view."""
-    from claims.nlp.devscore import _clean, _dates
+    from claims.evaluation.devscore import _clean, _dates
 
     folder, gold_path, meta = _folders()[corpus]
     files = sorted(folder.glob("*.txt"))
@@ -115,7 +115,7 @@ def collect(corpus: str, lexicons: Sequence[TopicLexicon] | None = None) -> list
 
 
 def _pair(corpus, files, extractions, views, gold) -> list[Labelled]:
-    from claims.nlp.devscore import predictions
+    from claims.evaluation.devscore import predictions
 
     names = [p.name for p in files]
     preds = predictions(names, extractions)
@@ -255,8 +255,13 @@ def rows_for(examples: Sequence[Example], shown: Sequence[bool] | None = None) -
 
 def shown_on_topic(item: Labelled, lexicons: Sequence[TopicLexicon]) -> bool:
     """Whether the product shows a stance for the claim on the gold line's question."""
-    rels = {r.topic: r.score for r in relevances(item.view, lexicons)}
-    if rels[item.topic] >= MIN_RELEVANCE:
+    from claims.nlp.topic_stance import _story_topic
+
+    found = relevances(item.view, lexicons)
+    rels = {r.topic: r.score for r in found}
+    if rels[item.topic] >= MIN_RELEVANCE or _story_topic(item.view, found) == item.topic:
+        # A claim inheriting its story's scheme is linked when its stance is not neutral,
+        # so a prediction of "neutral" scores the same either way.
         return True
     linked_elsewhere = any(v >= MIN_RELEVANCE for k, v in rels.items() if k != item.topic)
     return item.topic == lexicons[0].slug and not linked_elsewhere

@@ -54,7 +54,16 @@ def judge_claim(
     elsewhere = any(r.score >= MIN_RELEVANCE for r in rels[1:])
     judged: list[TopicStance] = []
     primary = None
+    story = _story_topic(view, rels)
     for i, (lexicon, rel) in enumerate(zip(lexicons, rels, strict=True)):
+        if i > 0 and rel.topic == story:
+            stance = judge_topic(view, lexicon, rel, model)
+            if stance.stance != "neutral":
+                # "If Italy calls, Albania will be there", "the government plans to challenge
+                # the ruling": no scheme named, yet in a story about one scheme only, a
+                # position taken is a position on it.
+                judged.append(replace(stance, relevance=max(stance.relevance, DEFAULT_SCOPE)))
+            continue
         if rel.score < MIN_RELEVANCE and (i > 0 or elsewhere):
             continue  # the model runs only where a claim is about the question
         stance = judge_topic(view, lexicon, rel, model)
@@ -81,6 +90,18 @@ def judge_claim(
         )
     judged.sort(key=lambda t: -t.relevance)
     return ClaimJudgement(topics=tuple(judged), primary=primary)
+
+
+def _story_topic(view: ClaimView, rels: Sequence[Relevance]) -> str | None:
+    """The one scheme, other than the default question's, that the claim's article is about
+    and that the claim itself can only be about: the article names no other scheme enough
+    to count, and the claim is linked to no question by its own words. None otherwise."""
+    if len(view.article_topics) != 1 or view.article_topics[0] == rels[0].topic:
+        return None
+    story = view.article_topics[0]
+    if any(r.score >= MIN_RELEVANCE for r in rels if r.topic != story):
+        return None
+    return story
 
 
 def _position_in_default_story(view: ClaimView, stance: TopicStance) -> bool:

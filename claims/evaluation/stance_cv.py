@@ -31,6 +31,7 @@ from claims.nlp import extract as extract_module
 from claims.nlp.relevance import MIN_RELEVANCE, ClaimView, relevances
 from claims.nlp.stance import shipped_lexicons
 from claims.nlp.stance_model import (
+    L2,
     LABELS,
     Example,
     expected_calibration_error,
@@ -39,8 +40,8 @@ from claims.nlp.stance_model import (
     softmax,
     train,
 )
-from claims.nlp.stance_training import lexicon_label, rule_label
-from claims.nlp.topic_stance import labelled_example
+from claims.nlp.stance_training import lexicon_label
+from claims.nlp.topic_stance import labelled_example, rule_from_features
 from claims.nlp.types import TopicLexicon
 from claims.scoring import _max_match, _speaker_hit, _text_hit, load_gold  # the gold's matching
 
@@ -168,7 +169,7 @@ VARIANTS: dict[str, Callable[[str], bool]] = {
 
 
 def loao(
-    examples: Sequence[Example], keep: Callable[[str], bool], *, hybrid: bool, l2: float = 1.0
+    examples: Sequence[Example], keep: Callable[[str], bool], *, hybrid: bool, l2: float = L2
 ) -> tuple[list[str], np.ndarray]:
     """Out-of-fold labels and logits, each article predicted by a model that never saw it."""
     data = _only(examples, keep)
@@ -183,8 +184,8 @@ def loao(
                 continue
             logits[i] = model.logits(ex.feats)
             preds[i] = LABELS[int(np.argmax(logits[i]))]
-            if hybrid and rule_label(examples[i]):
-                preds[i] = rule_label(examples[i])
+            if hybrid and rule_from_features(examples[i]):
+                preds[i] = rule_from_features(examples[i])
     return preds, logits
 
 

@@ -26,11 +26,20 @@ from dataclasses import dataclass, replace
 from claims.nlp.relevance import DEFAULT_SCOPE, MIN_RELEVANCE, ClaimView, Relevance, relevances
 from claims.nlp.stance import LexiconReading, read_stance
 from claims.nlp.stance_model import Example, StanceModel, features, load_model
-from claims.nlp.stance_training import EXPLICIT_LABELS
+from claims.nlp.stance_training import EXPLICIT_LABELS, MIN_RULE_EXAMPLES
 from claims.nlp.types import TopicLexicon, TopicStance
 
-# The least cue weight of an explicit phrase (a full-weight cue in the claim's own words).
-EXPLICIT_MIN_WEIGHT = 1.0
+# Labels an explicit phrase in the claim decides. Refusals too: the lexicon's refusal
+# phrases ("ruled out", "said no", "unacceptable") are its most precise family, and the
+# model, which has seen supportive government claims far more often, overrode them.
+DECIDING_LABELS = (*EXPLICIT_LABELS, "opposes")
+# Where the lexicon's verdict rests on its own reading of the claim, not on one phrase: a
+# denial of talks, a bare "no" to a reported question.
+DECIDING_CUES = ("denial", "answer:")
+# The least cue weight of an explicit phrase: a full-weight cue in the claim's own words;
+# for a condition, a bare "if" or "unless" (weight 0.9) in the claim, when the lexicon
+# already weighed it against the support it qualifies.
+EXPLICIT_MIN_WEIGHT = {"conditional": 0.9}
 
 
 @dataclass(frozen=True)
@@ -134,11 +143,39 @@ def judge_topic(
 def explicit_rule(reading: LexiconReading) -> str:
     """The label an explicit phrase in the claim itself decides, or ''."""
     label = reading.result.label
-    if label not in EXPLICIT_LABELS:
+    if label not in DECIDING_LABELS:
         return ""
-    if label == "no_talks" and reading.result.cue.startswith("denial"):
-        return label  # "denied that talks were taking place"
-    return label if reading.text_scores.get(label, 0.0) >= EXPLICIT_MIN_WEIGHT else ""
+    if label in ("no_talks", "opposes") and reading.result.cue.startswith(DECIDING_CUES):
+        return label  # "denied that talks were taking place"; "Asked if ...: 'No.'"
+    return label if reading.text_scores.get(label, 0.0) >= _min_weight(label) else ""
+
+
+def rule_from_features(ex: Example) -> str:
+    """:func:`explicit_rule`, read back from a training example's features (cross-validation
+    and rule precision work on stored features, not on the text)."""
+    label = next((k[4:] for k in ex.feats if k.startswith("lex:")), "neutral")
+    if label not in DECIDING_LABELS:
+        return ""
+    if label in ("no_talks", "opposes") and (
+        ex.feats.get("lex_answer") or (label == "no_talks" and ex.feats.get("cue:denial"))
+    ):
+        return label
+    return label if 3 * ex.feats.get(f"lex_text:{label}", 0.0) >= _min_weight(label) - 1e-6 else ""
+
+
+def rule_precisions(examples: Sequence[Example]) -> dict[str, float]:
+    """Per deciding label, the share of the rule's decisions that match the people's label:
+    the rule's confidence."""
+    out = {}
+    for label in DECIDING_LABELS:
+        fired = [ex for ex in examples if rule_from_features(ex) == label]
+        if len(fired) >= MIN_RULE_EXAMPLES:
+            out[label] = round(sum(label in ex.labels for ex in fired) / len(fired), 3)
+    return out
+
+
+def _min_weight(label: str) -> float:
+    return EXPLICIT_MIN_WEIGHT.get(label, 1.0)
 
 
 def _stance(rel: Relevance, label: str, confidence: float, evidence: str, method: str):

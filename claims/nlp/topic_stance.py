@@ -23,7 +23,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from claims.nlp.relevance import DEFAULT_SCOPE, MIN_RELEVANCE, ClaimView, Relevance, relevances
+from claims.nlp.relevance import (
+    DEFAULT_SCOPE,
+    IN_CONTEXT,
+    MIN_RELEVANCE,
+    ClaimView,
+    Relevance,
+    relevances,
+)
 from claims.nlp.stance import LexiconReading, read_stance
 from claims.nlp.stance_model import Example, StanceModel, features, load_model
 from claims.nlp.stance_training import EXPLICIT_LABELS, MIN_RULE_EXAMPLES
@@ -78,7 +85,11 @@ def judge_claim(
         stance = judge_topic(view, lexicon, rel, model)
         if i == 0:
             primary = stance
-            if rel.score < MIN_RELEVANCE and _position_in_default_story(view, stance):
+            if (
+                rel.score < MIN_RELEVANCE
+                and not _names_another_scheme(rels, rel.topic)
+                and _position_in_default_story(view, stance)
+            ):
                 # "I repeat ... Never in Albania" names no scheme, yet in a story about the
                 # default question only, a position taken is a position on it.
                 stance = replace(stance, relevance=max(stance.relevance, DEFAULT_SCOPE))
@@ -110,7 +121,16 @@ def _story_topic(view: ClaimView, rels: Sequence[Relevance]) -> str | None:
     story = view.article_topics[0]
     if any(r.score >= MIN_RELEVANCE for r in rels if r.topic != story):
         return None
-    return story
+    return None if _names_another_scheme(rels, story) else story
+
+
+def _names_another_scheme(rels: Sequence[Relevance], topic: str) -> bool:
+    """The claim or its sentence names another question's scheme, proposer or participant:
+    "when Italy asks us for something we say yes" is about Italy's scheme, whatever the
+    story."""
+    return any(
+        r.scope >= IN_CONTEXT and r.why in ("text", "context") for r in rels if r.topic != topic
+    )
 
 
 def _position_in_default_story(view: ClaimView, stance: TopicStance) -> bool:

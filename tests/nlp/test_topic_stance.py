@@ -119,3 +119,15 @@ def test_a_member_states_plan_is_a_story_about_the_eu_regulation(lexicons):
         "The Netherlands' minister said the cabinet was exploring the idea."
     )
     assert article_topics(body, lexicons) == ("eu-return-hubs",)
+
+
+def test_words_naming_another_scheme_take_no_stance_from_the_story(lexicons, model):
+    # A story about UK hubs that also covers Italy's centres: a "yes" said of Italy is not
+    # a position on UK hubs.
+    view = ClaimView(
+        text="We have a weak spot for Italy, so when Italy asks us for something we say yes.",
+        speaker_country="Albania",
+        article_topics=("return-hubs", "italy-albania"),
+    )
+    judged = judge_claim(view, lexicons, model=model)
+    assert "return-hubs" not in [t.topic for t in judged.topics]

@@ -14,6 +14,13 @@ A claim that names no scheme at all counts for the default topic (the first give
 question the product exists for, unless its sentence names another scheme. So Rama on
 "the centres" beside "Italy" and "Albania" is about the Italy–Albania centres, and not
 evidence about UK hubs unless he speaks of them.
+
+What an article is about is decided from the whole article (:func:`article_topics`): the
+schemes it names, counting their own words, their proposer and their participants (a
+participant that proposes another tracked scheme counts for that one only). A
+participant is evidence of a scheme only in a story about it: Albania in a story about UK
+hubs is a country asked to host them. The EU regulation's participants are the member
+states, so a Dutch plan to send people to Uganda is a story about it.
 """
 
 from __future__ import annotations

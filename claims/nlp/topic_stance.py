@@ -6,16 +6,25 @@ lexicon and the learned model together.
 How a stance is decided, per relevant topic:
 
 1. **Explicit patterns decide** (``method="lexicon"``): the claim's own words deny talks
-   ("we have not been asked", "no talks") or set a condition ("only if", "provided that")
-   or say it is open ("open to", "would consider"), and the lexicon's verdict is that
-   label. These are rare in training data, where a model is weakest, and unambiguous in
-   news prose. Confidence: the share of such decisions that were right in cross-validation.
+   ("we have not been asked", "no talks"), set a condition ("only if", "provided that",
+   a bare "if" the lexicon weighed against the support it qualifies), say it is open
+   ("open to", "would consider") or refuse ("ruled out", "we said no", "unacceptable"),
+   or the claim is a bare "no" to the question its sentence reports ("Asked if talks had
+   begun, he said: 'No'"), and the lexicon's verdict is that label. The first are rare in
+   training data, where a model is weakest; refusals are the lexicon's most precise family,
+   which the model, having seen supportive government claims far more often, overrode.
+   Confidence: the share of such decisions that matched people's labels in training.
 2. **Otherwise the model decides** (``method="model"``, or ``"hybrid"`` when it agrees with
    a cue of the lexicon, whose phrase is then the evidence). Confidence: the calibrated
    probability of its label.
 3. Without a trained model, the lexicon alone (``method="lexicon"``).
 
 Evidence always names the decider: the cue phrase, or ``model <version>``.
+
+Which questions a claim is linked to comes from relevance (claims/nlp/relevance.py), and
+from its story: a claim that names no scheme but takes a position, in an article about one
+scheme only, is linked to that scheme (the default question's own version of this rule is
+older: "Never in Albania" in a story about UK hubs).
 """
 
 from __future__ import annotations

@@ -67,12 +67,14 @@ def speaker_relation(country: str | None, lexicon: TopicLexicon) -> str:
     return "other"
 
 
-def _words(text: str) -> list[str]:
-    """Lower-case words, leaving out capitalised ones after the first (names, places)."""
+def _words(text: str, *, first_may_be_a_name: bool = False) -> list[str]:
+    """Lower-case words, leaving out capitalised ones after the first (names, places); the
+    first too where it is more often a name than a sentence's first word (the words around
+    a claim start with its speaker: "Kosovo's president said ...")."""
     out = []
     for i, m in enumerate(_WORD.finditer(text)):
         w = m.group().replace("’", "'")
-        if i > 0 and w[0].isupper():
+        if (i > 0 or first_may_be_a_name) and w[0].isupper():
             out.append("<name>")
             continue
         out.append(w.lower())
@@ -116,7 +118,7 @@ def features(
         if a not in _FUNCTION_WORDS or b not in _FUNCTION_WORDS:
             f[f"b:{a} {b}"] = 1.0
     # The reporting sentence around the claim: "denied", "insisted", "rejected" ...
-    for w in _words(_outside(view.context, view.text)):
+    for w in _words(_outside(view.context, view.text), first_may_be_a_name=True):
         if w not in _FUNCTION_WORDS:
             f[f"cw:{w}"] = 1.0
     return f

@@ -194,12 +194,14 @@ def rule_from_features(ex: Example) -> str:
 
 def rule_precisions(examples: Sequence[Example]) -> dict[str, float]:
     """Per deciding label, the share of the rule's decisions that match the people's label:
-    the rule's confidence."""
+    the rule's confidence. Laplace-smoothed, so that 30 right of 30 reads 0.97, not a
+    certainty no rule has."""
     out = {}
     for label in DECIDING_LABELS:
         fired = [ex for ex in examples if rule_from_features(ex) == label]
         if len(fired) >= MIN_RULE_EXAMPLES:
-            out[label] = round(sum(label in ex.labels for ex in fired) / len(fired), 3)
+            right = sum(label in ex.labels for ex in fired)
+            out[label] = round((right + 1) / (len(fired) + 2), 3)
     return out
 
 

@@ -189,7 +189,9 @@ def rule_from_features(ex: Example) -> str:
         ex.feats.get("lex_answer") or (label == "no_talks" and ex.feats.get("cue:denial"))
     ):
         return label
-    return label if 3 * ex.feats.get(f"lex_text:{label}", 0.0) >= _min_weight(label) - 1e-6 else ""
+    # Weights are stored scaled by 1/3 and rounded to four places (0.3333 for 1.0).
+    weight = 3 * ex.feats.get(f"lex_text:{label}", 0.0)
+    return label if weight >= _min_weight(label) - 0.001 else ""
 
 
 def rule_precisions(examples: Sequence[Example]) -> dict[str, float]:

@@ -31,6 +31,7 @@ from claims.nlp import extract as extract_module
 from claims.nlp.relevance import MIN_RELEVANCE, ClaimView, relevances
 from claims.nlp.stance import shipped_lexicons
 from claims.nlp.stance_model import (
+    L2,
     LABELS,
     Example,
     expected_calibration_error,
@@ -39,8 +40,8 @@ from claims.nlp.stance_model import (
     softmax,
     train,
 )
-from claims.nlp.stance_training import lexicon_label, rule_label
-from claims.nlp.topic_stance import labelled_example
+from claims.nlp.stance_training import lexicon_label
+from claims.nlp.topic_stance import labelled_example, rule_from_features
 from claims.nlp.types import TopicLexicon
 from claims.scoring import _max_match, _speaker_hit, _text_hit, load_gold  # the gold's matching
 
@@ -86,7 +87,7 @@ def _topic_of(corpus: str, article: str) -> str:
 
 def collect(corpus: str, lexicons: Sequence[TopicLexicon] | None = None) -> list[Labelled]:
     """Extract one gold set and pair each stance-bearing gold line with its claim's view."""
-    from claims.nlp.devscore import _clean, _dates
+    from claims.evaluation.devscore import _clean, _dates
 
     folder, gold_path, meta = _folders()[corpus]
     files = sorted(folder.glob("*.txt"))
@@ -115,7 +116,7 @@ def collect(corpus: str, lexicons: Sequence[TopicLexicon] | None = None) -> list
 
 
 def _pair(corpus, files, extractions, views, gold) -> list[Labelled]:
-    from claims.nlp.devscore import predictions
+    from claims.evaluation.devscore import predictions
 
     names = [p.name for p in files]
     preds = predictions(names, extractions)
@@ -168,7 +169,7 @@ VARIANTS: dict[str, Callable[[str], bool]] = {
 
 
 def loao(
-    examples: Sequence[Example], keep: Callable[[str], bool], *, hybrid: bool, l2: float = 1.0
+    examples: Sequence[Example], keep: Callable[[str], bool], *, hybrid: bool, l2: float = L2
 ) -> tuple[list[str], np.ndarray]:
     """Out-of-fold labels and logits, each article predicted by a model that never saw it."""
     data = _only(examples, keep)
@@ -183,8 +184,8 @@ def loao(
                 continue
             logits[i] = model.logits(ex.feats)
             preds[i] = LABELS[int(np.argmax(logits[i]))]
-            if hybrid and rule_label(examples[i]):
-                preds[i] = rule_label(examples[i])
+            if hybrid and rule_from_features(examples[i]):
+                preds[i] = rule_from_features(examples[i])
     return preds, logits
 
 
@@ -255,8 +256,13 @@ def rows_for(examples: Sequence[Example], shown: Sequence[bool] | None = None) -
 
 def shown_on_topic(item: Labelled, lexicons: Sequence[TopicLexicon]) -> bool:
     """Whether the product shows a stance for the claim on the gold line's question."""
-    rels = {r.topic: r.score for r in relevances(item.view, lexicons)}
-    if rels[item.topic] >= MIN_RELEVANCE:
+    from claims.nlp.topic_stance import _story_topic
+
+    found = relevances(item.view, lexicons)
+    rels = {r.topic: r.score for r in found}
+    if rels[item.topic] >= MIN_RELEVANCE or _story_topic(item.view, found) == item.topic:
+        # A claim inheriting its story's scheme is linked when its stance is not neutral,
+        # so a prediction of "neutral" scores the same either way.
         return True
     linked_elsewhere = any(v >= MIN_RELEVANCE for k, v in rels.items() if k != item.topic)
     return item.topic == lexicons[0].slug and not linked_elsewhere

@@ -14,6 +14,13 @@ A claim that names no scheme at all counts for the default topic (the first give
 question the product exists for, unless its sentence names another scheme. So Rama on
 "the centres" beside "Italy" and "Albania" is about the Italy–Albania centres, and not
 evidence about UK hubs unless he speaks of them.
+
+What an article is about is decided from the whole article (:func:`article_topics`): the
+schemes it names, counting their own words, their proposer and their participants (a
+participant that proposes another tracked scheme counts for that one only). A
+participant is evidence of a scheme only in a story about it: Albania in a story about UK
+hubs is a country asked to host them. The EU regulation's participants are the member
+states, so a Dutch plan to send people to Uganda is a story about it.
 """
 
 from __future__ import annotations
@@ -97,10 +104,13 @@ def scopes(lexicons: Sequence[TopicLexicon]) -> tuple[Scope, ...]:
 
 def _compile_scopes(lexicons: tuple[TopicLexicon, ...]) -> tuple[Scope, ...]:
     counts = Counter(k for lex in lexicons for k in set(lex.keywords))
+    proposers = {lex.proposer for lex in lexicons} - {None, ""}
     scopes = []
     for lex in lexicons:
         own = [k for k in lex.keywords if counts[k] == 1] if len(lexicons) > 1 else []
-        countries = {lex.proposer, *lex.participants} - {None, ""}
+        # A participant that proposes another tracked scheme is named for that one: Italy
+        # beside Albania's centres is not evidence of the EU regulation.
+        countries = ({lex.proposer, *lex.participants} - (proposers - {lex.proposer})) - {None, ""}
         scopes.append(Scope(lexicon=lex, own=_pattern(own), countries=frozenset(countries)))
     return tuple(scopes)
 
@@ -134,17 +144,27 @@ class _Seen:
 def _scope_evidence(scope: Scope, view: ClaimView, seen: _Seen) -> tuple[float, str]:
     """Keywords are matched on normalised words; countries on the words as written, where
     case separates "US" from "us"."""
-    if _has(scope.own, seen.text) or scope.countries & seen.text_countries:
+    countries = _scope_countries(scope, view)
+    if _has(scope.own, seen.text) or countries & seen.text_countries:
         return IN_TEXT, "text"
-    if _has(scope.own, seen.context) or (
-        scope.countries and scope.countries & seen.context_countries
-    ):
+    if _has(scope.own, seen.context) or (countries and countries & seen.context_countries):
         return IN_CONTEXT, "context"
     if scope.lexicon.slug in view.article_topics:
         return IN_ARTICLE, "article"
-    if view.speaker_country and view.speaker_country in scope.countries:
+    if view.speaker_country and view.speaker_country in countries:
         return BY_SPEAKER, "speaker"
     return 0.0, ""
+
+
+def _scope_countries(scope: Scope, view: ClaimView) -> frozenset[str]:
+    """The countries that place a claim in this scope. A participant is evidence of the
+    scheme only in a story about it: Albania named in a story about UK hubs is a country
+    asked to host UK hubs, not Italy's partner. The proposer always counts, and so does
+    every country when the story's schemes are unknown (a claim judged on its own)."""
+    if not view.article_topics or scope.lexicon.slug in view.article_topics:
+        return scope.countries
+    proposer = scope.lexicon.proposer
+    return frozenset((proposer,)) if proposer else frozenset()
 
 
 def _has(pattern: re.Pattern[str] | None, plain: str) -> bool:
@@ -203,10 +223,15 @@ def _article_topics(body: str, compiled: tuple[Scope, ...]) -> tuple[str, ...]:
         lex = scope.lexicon
         n = len(scope.own.findall(plain)) if scope.own is not None else 0
         n += mentioned[lex.proposer] if lex.proposer else 0
-        n += 0.5 * sum(mentioned[c] for c in lex.participants)
+        # scope.countries leaves out a participant that proposes another tracked scheme.
+        n += 0.5 * sum(mentioned[c] for c in scope.countries if c != lex.proposer)
         counts[lex.slug] = n
     top = max(counts.values(), default=0.0)
     ranked = sorted(counts, key=lambda slug: -counts[slug])
+    named = [slug for slug in ranked if counts[slug] > 0]
+    if top < ARTICLE_MIN_MENTIONS and len(named) == 1:
+        # A short story naming one scheme's countries, and no other's, is about that one.
+        return tuple(named)
     return tuple(
         slug
         for slug in ranked

@@ -223,11 +223,27 @@ _CONTRAST_STOP = re.compile(r"[.;:!?,(]|\s(?:but|however)\s")
 _WORD = re.compile(r"[\w'-]+")
 
 
+# "We have been asked if we were open to it, and we said no": what follows "asked if" is
+# the question put to the speaker, not the speaker's own openness or condition.
+_REPORTED_QUESTION = re.compile(
+    r"\b(?:ask|asks|asked|asking|wondered|wonders)\b(?:\W+[\w'-]+){0,4}?\W+(?:if|whether)\b"
+    r"[^.;:!?,(]*?(?=[.;:!?,(]|\s(?:and|but|so)\s|$)"
+)
+
+
+def _blank_question(match: re.Match[str]) -> str:
+    at = match.group().rfind(" if ")
+    at = at if at >= 0 else match.group().rfind(" whether ")
+    return match.group()[:at] + " " * (len(match.group()) - at)
+
+
 def _masked(text: str, comp: _Compiled) -> str:
-    """Blank out topic phrases that look like cues, and what follows a contrast marker:
-    in "different from the gimmick plan, which he scrapped" the scorn is for the other plan."""
+    """Blank out topic phrases that look like cues, questions put to the speaker, and what
+    follows a contrast marker: in "different from the gimmick plan, which he scrapped" the
+    scorn is for the other plan."""
     if comp.mask is not None:
         text = comp.mask.sub(_blank, text)
+    text = _REPORTED_QUESTION.sub(_blank_question, text)
     if comp.contrast is not None:
         for m in list(comp.contrast.finditer(text)):
             stop = _CONTRAST_STOP.search(text, m.end())
@@ -392,7 +408,7 @@ def read_stance(
     # Context cues count only when the claim itself names the topic or takes a position:
     # "a steadfast ally" next to a sentence about talks is not a position on the talks.
     ctx_hits = _hits(norm_ctx, comp) if topic >= 0.6 or text_hits else []
-    denied = _denied_talks(plain_text, cue_category)
+    denied = _denied_talks(plain_text, cue_category) or _answer(plain_text, plain_ctx)
     if denied is not None:
         result = denied
     elif topic == 0.0:
@@ -414,6 +430,25 @@ def read_stance(
 _TALKS = re.compile(
     r"\b(?:talks|negotiat\w*|discussions|approached|request(?:ed)?|speculation|reports)\b"
 )
+
+
+# "Asked if formal talks had begun, he said: 'No, not yet.'": a bare "no" takes its meaning
+# from the question the reporter gives; "no" to talks says there are none, "no" to hosting
+# is a refusal.
+_BARE_NO = re.compile(r"^\W*(?:no|not yet|not at all|never|absolutely not|of course not)\b")
+_QUESTION = re.compile(r"\basked\b(?:\W+[\w'-]+){0,4}?\W+(?:if|whether)\b([^.;:!?]*)")
+_BARE_NO_MAX_WORDS = 5
+
+
+def _answer(plain_text: str, plain_context: str) -> StanceResult | None:
+    if len(plain_text.split()) > _BARE_NO_MAX_WORDS or not _BARE_NO.search(plain_text):
+        return None
+    asked = _QUESTION.search(plain_context)
+    if asked is None:
+        return None
+    if _TALKS.search(asked.group(1)):
+        return StanceResult("no_talks", 0.6, f"answer: {plain_text.strip()[:40]}")
+    return StanceResult("opposes", 0.6, f"answer: {plain_text.strip()[:40]}")
 
 
 def _denied_talks(plain_text: str, cue_category: str) -> StanceResult | None:

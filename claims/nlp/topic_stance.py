@@ -6,16 +6,25 @@ lexicon and the learned model together.
 How a stance is decided, per relevant topic:
 
 1. **Explicit patterns decide** (``method="lexicon"``): the claim's own words deny talks
-   ("we have not been asked", "no talks") or set a condition ("only if", "provided that")
-   or say it is open ("open to", "would consider"), and the lexicon's verdict is that
-   label. These are rare in training data, where a model is weakest, and unambiguous in
-   news prose. Confidence: the share of such decisions that were right in cross-validation.
+   ("we have not been asked", "no talks"), set a condition ("only if", "provided that",
+   a bare "if" the lexicon weighed against the support it qualifies), say it is open
+   ("open to", "would consider") or refuse ("ruled out", "we said no", "unacceptable"),
+   or the claim is a bare "no" to the question its sentence reports ("Asked if talks had
+   begun, he said: 'No'"), and the lexicon's verdict is that label. The first are rare in
+   training data, where a model is weakest; refusals are the lexicon's most precise family,
+   which the model, having seen supportive government claims far more often, overrode.
+   Confidence: the share of such decisions that matched people's labels in training.
 2. **Otherwise the model decides** (``method="model"``, or ``"hybrid"`` when it agrees with
    a cue of the lexicon, whose phrase is then the evidence). Confidence: the calibrated
    probability of its label.
 3. Without a trained model, the lexicon alone (``method="lexicon"``).
 
 Evidence always names the decider: the cue phrase, or ``model <version>``.
+
+Which questions a claim is linked to comes from relevance (claims/nlp/relevance.py), and
+from its story: a claim that names no scheme but takes a position, in an article about one
+scheme only, is linked to that scheme (the default question's own version of this rule is
+older: "Never in Albania" in a story about UK hubs).
 """
 
 from __future__ import annotations
@@ -23,14 +32,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from claims.nlp.relevance import DEFAULT_SCOPE, MIN_RELEVANCE, ClaimView, Relevance, relevances
+from claims.nlp.relevance import (
+    DEFAULT_SCOPE,
+    IN_CONTEXT,
+    MIN_RELEVANCE,
+    ClaimView,
+    Relevance,
+    relevances,
+)
 from claims.nlp.stance import LexiconReading, read_stance
 from claims.nlp.stance_model import Example, StanceModel, features, load_model
-from claims.nlp.stance_training import EXPLICIT_LABELS
+from claims.nlp.stance_training import EXPLICIT_LABELS, MIN_RULE_EXAMPLES
 from claims.nlp.types import TopicLexicon, TopicStance
 
-# The least cue weight of an explicit phrase (a full-weight cue in the claim's own words).
-EXPLICIT_MIN_WEIGHT = 1.0
+# Labels an explicit phrase in the claim decides. Refusals too: the lexicon's refusal
+# phrases ("ruled out", "said no", "unacceptable") are its most precise family, and the
+# model, which has seen supportive government claims far more often, overrode them.
+DECIDING_LABELS = (*EXPLICIT_LABELS, "opposes")
+# Where the lexicon's verdict rests on its own reading of the claim, not on one phrase: a
+# denial of talks, a bare "no" to a reported question.
+DECIDING_CUES = ("denial", "answer:")
+# The least cue weight of an explicit phrase: a full-weight cue in the claim's own words;
+# for a condition, a bare "if" or "unless" (weight 0.9) in the claim, when the lexicon
+# already weighed it against the support it qualifies.
+EXPLICIT_MIN_WEIGHT = {"conditional": 0.9}
 
 
 @dataclass(frozen=True)
@@ -54,13 +79,26 @@ def judge_claim(
     elsewhere = any(r.score >= MIN_RELEVANCE for r in rels[1:])
     judged: list[TopicStance] = []
     primary = None
+    story = _story_topic(view, rels)
     for i, (lexicon, rel) in enumerate(zip(lexicons, rels, strict=True)):
+        if i > 0 and rel.topic == story:
+            stance = judge_topic(view, lexicon, rel, model)
+            if stance.stance != "neutral":
+                # "If Italy calls, Albania will be there", "the government plans to challenge
+                # the ruling": no scheme named, yet in a story about one scheme only, a
+                # position taken is a position on it.
+                judged.append(replace(stance, relevance=max(stance.relevance, DEFAULT_SCOPE)))
+            continue
         if rel.score < MIN_RELEVANCE and (i > 0 or elsewhere):
             continue  # the model runs only where a claim is about the question
         stance = judge_topic(view, lexicon, rel, model)
         if i == 0:
             primary = stance
-            if rel.score < MIN_RELEVANCE and _position_in_default_story(view, stance):
+            if (
+                rel.score < MIN_RELEVANCE
+                and not _names_another_scheme(rels, rel.topic)
+                and _position_in_default_story(view, stance)
+            ):
                 # "I repeat ... Never in Albania" names no scheme, yet in a story about the
                 # default question only, a position taken is a position on it.
                 stance = replace(stance, relevance=max(stance.relevance, DEFAULT_SCOPE))
@@ -81,6 +119,27 @@ def judge_claim(
         )
     judged.sort(key=lambda t: -t.relevance)
     return ClaimJudgement(topics=tuple(judged), primary=primary)
+
+
+def _story_topic(view: ClaimView, rels: Sequence[Relevance]) -> str | None:
+    """The one scheme, other than the default question's, that the claim's article is about
+    and that the claim itself can only be about: the article names no other scheme enough
+    to count, and the claim is linked to no question by its own words. None otherwise."""
+    if len(view.article_topics) != 1 or view.article_topics[0] == rels[0].topic:
+        return None
+    story = view.article_topics[0]
+    if any(r.score >= MIN_RELEVANCE for r in rels if r.topic != story):
+        return None
+    return None if _names_another_scheme(rels, story) else story
+
+
+def _names_another_scheme(rels: Sequence[Relevance], topic: str) -> bool:
+    """The claim or its sentence names another question's scheme, proposer or participant:
+    "when Italy asks us for something we say yes" is about Italy's scheme, whatever the
+    story."""
+    return any(
+        r.scope >= IN_CONTEXT and r.why in ("text", "context") for r in rels if r.topic != topic
+    )
 
 
 def _position_in_default_story(view: ClaimView, stance: TopicStance) -> bool:
@@ -113,11 +172,43 @@ def judge_topic(
 def explicit_rule(reading: LexiconReading) -> str:
     """The label an explicit phrase in the claim itself decides, or ''."""
     label = reading.result.label
-    if label not in EXPLICIT_LABELS:
+    if label not in DECIDING_LABELS:
         return ""
-    if label == "no_talks" and reading.result.cue.startswith("denial"):
-        return label  # "denied that talks were taking place"
-    return label if reading.text_scores.get(label, 0.0) >= EXPLICIT_MIN_WEIGHT else ""
+    if label in ("no_talks", "opposes") and reading.result.cue.startswith(DECIDING_CUES):
+        return label  # "denied that talks were taking place"; "Asked if ...: 'No.'"
+    return label if reading.text_scores.get(label, 0.0) >= _min_weight(label) else ""
+
+
+def rule_from_features(ex: Example) -> str:
+    """:func:`explicit_rule`, read back from a training example's features (cross-validation
+    and rule precision work on stored features, not on the text)."""
+    label = next((k[4:] for k in ex.feats if k.startswith("lex:")), "neutral")
+    if label not in DECIDING_LABELS:
+        return ""
+    if label in ("no_talks", "opposes") and (
+        ex.feats.get("lex_answer") or (label == "no_talks" and ex.feats.get("cue:denial"))
+    ):
+        return label
+    # Weights are stored scaled by 1/3 and rounded to four places (0.3333 for 1.0).
+    weight = 3 * ex.feats.get(f"lex_text:{label}", 0.0)
+    return label if weight >= _min_weight(label) - 0.001 else ""
+
+
+def rule_precisions(examples: Sequence[Example]) -> dict[str, float]:
+    """Per deciding label, the share of the rule's decisions that match the people's label:
+    the rule's confidence. Laplace-smoothed, so that 30 right of 30 reads 0.97, not a
+    certainty no rule has."""
+    out = {}
+    for label in DECIDING_LABELS:
+        fired = [ex for ex in examples if rule_from_features(ex) == label]
+        if len(fired) >= MIN_RULE_EXAMPLES:
+            right = sum(label in ex.labels for ex in fired)
+            out[label] = round((right + 1) / (len(fired) + 2), 3)
+    return out
+
+
+def _min_weight(label: str) -> float:
+    return EXPLICIT_MIN_WEIGHT.get(label, 1.0)
 
 
 def _stance(rel: Relevance, label: str, confidence: float, evidence: str, method: str):

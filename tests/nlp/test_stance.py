@@ -247,3 +247,20 @@ def test_a_denial_of_the_scheme_itself_is_still_opposition(lexicon):
 def test_scorn_words_read_as_refusal(lexicon):
     text = "The return hubs are totally unacceptable, totally ridiculous, totally shameful."
     assert stance(text, lexicon).label == "opposes"
+
+
+def test_a_question_put_to_the_speaker_is_not_the_speakers_openness(lexicon):
+    text = (
+        "We have been asked by several countries if we were open to hosting return hubs, "
+        "and we said no."
+    )
+    assert stance(text, lexicon).label == "opposes"
+
+
+def test_a_bare_no_takes_its_meaning_from_the_reported_question(lexicon):
+    talks = 'Asked if formal talks on a return hub had begun, he said: "No, not yet."'
+    hosting = 'Asked whether his country would host a return hub, she said: "Never."'
+    assert stance("No, not yet.", lexicon, context=talks).label == "no_talks"
+    assert stance("Never.", lexicon, context=hosting).label == "opposes"
+    # Without a question before it, a bare "no" says nothing of the return hubs.
+    assert stance("No, not yet.", lexicon, context='He said: "No, not yet."').label == "neutral"

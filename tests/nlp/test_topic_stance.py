@@ -87,3 +87,47 @@ def test_a_topic_stored_before_scopes_takes_the_shipped_scope_of_its_slug(lexico
     scoped = topic_set(stored)
     assert scoped[0].proposer == "United Kingdom"
     assert [lex.slug for lex in scoped] == [lex.slug for lex in lexicons]
+
+
+def test_a_refusal_phrase_in_the_claim_decides(lexicons, model):
+    view = ClaimView(
+        text="Hosting return hubs for Britain is totally unacceptable.", speaker_country="Serbia"
+    )
+    stance = on("return-hubs", judge_claim(view, lexicons, model=model))
+    assert (stance.stance, stance.method) == ("opposes", "lexicon")
+    assert "unacceptable" in stance.evidence
+
+
+def test_a_position_in_a_story_about_one_scheme_is_a_position_on_it(lexicons, model):
+    # The claim names no scheme; its article is about the Italy–Albania centres only.
+    view = ClaimView(
+        text="If Italy calls, we will be there, because we are proud of this friendship.",
+        speaker_country="Albania",
+        article_topics=("italy-albania",),
+    )
+    judged = judge_claim(view, lexicons, model=model)
+    assert [t.topic for t in judged.topics] == ["italy-albania"]
+    assert judged.topics[0].stance == "supports"
+    assert judged.primary.stance == "neutral"  # no evidence on the UK question
+
+
+def test_a_member_states_plan_is_a_story_about_the_eu_regulation(lexicons):
+    from claims.nlp.relevance import article_topics
+
+    body = (
+        "The Dutch government is considering sending rejected asylum seekers to Uganda. "
+        "The Netherlands' minister said the cabinet was exploring the idea."
+    )
+    assert article_topics(body, lexicons) == ("eu-return-hubs",)
+
+
+def test_words_naming_another_scheme_take_no_stance_from_the_story(lexicons, model):
+    # A story about UK hubs that also covers Italy's centres: a "yes" said of Italy is not
+    # a position on UK hubs.
+    view = ClaimView(
+        text="We have a weak spot for Italy, so when Italy asks us for something we say yes.",
+        speaker_country="Albania",
+        article_topics=("return-hubs", "italy-albania"),
+    )
+    judged = judge_claim(view, lexicons, model=model)
+    assert "return-hubs" not in [t.topic for t in judged.topics]

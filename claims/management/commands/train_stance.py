@@ -16,12 +16,14 @@ statements were reviewed since the model was trained (for a scheduled job).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.nlp.stance_model import MODEL_PATH, load_examples, load_model, save_examples, save_model
 from claims.nlp.stance_training import fit_model
+from claims.nlp.topic_stance import rule_precisions
 from claims.training import reviewed_examples, topic_lexicons
 
 logger = logging.getLogger(__name__)
@@ -64,9 +66,10 @@ class Command(BaseCommand):
             return
         if not gold and not reviewed:
             raise CommandError("no labelled statements: nothing to train on")
-        model = fit_model(
-            [*gold, *reviewed], trained_on={"gold": len(gold), "reviewed": len(reviewed)}
-        )
+        examples = [*gold, *reviewed]
+        model = fit_model(examples, trained_on={"gold": len(gold), "reviewed": len(reviewed)})
+        # Every rule the judge applies (topic_stance.explicit_rule) with its measured precision.
+        model = replace(model, rule_precision=rule_precisions(examples))
         save_model(model, opts["out"])
         self.stdout.write(
             f"stance model {model.version}: {len(gold)} gold + {len(reviewed)} reviewed "

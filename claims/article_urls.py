@@ -6,4 +6,5 @@ app_name = "articles"
 urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/raw/", views.raw, name="raw"),
+    path("<int:pk>/page/", views.page, name="page"),
 ]

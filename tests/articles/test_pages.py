@@ -225,6 +225,19 @@ def test_the_raw_view_of_an_html_article_is_its_extracted_text_never_markup(clie
     assert b"<script" not in response.content
 
 
+def test_the_article_page_links_the_saved_page_which_is_shown_as_source(client):
+    article = ingested()
+    client.force_login(user(groups=["Researchers"]))
+    detail = client.get(reverse("articles:detail", args=[article.pk])).content.decode()
+    assert "Text extracted from the saved page" in detail
+    assert reverse("articles:page", args=[article.pk]) in detail
+    source = client.get(reverse("articles:page", args=[article.pk]))
+    assert source.status_code == 200
+    assert source["Content-Type"] == "text/plain; charset=utf-8"
+    assert source.content.decode() == article.saved_page.html
+    assert b"<html" in source.content.lower()
+
+
 def test_reading_a_page_never_touches_the_network(monkeypatch):
     import socket
 

@@ -22,7 +22,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("paths", nargs="*", help="Files or folders of articles: .txt, or saved web pages (.html, .htm)")
+        parser.add_argument(
+            "paths",
+            nargs="*",
+            help="Files or folders of articles: .txt, or saved web pages (.html, .htm)",
+        )
         parser.add_argument(
             "--queue", action="store_true", help="Enqueue one task per file for Celery workers"
         )

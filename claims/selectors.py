@@ -92,7 +92,7 @@ def undated_positions(topic: Topic | int, country: Country | int | OuterRef) -> 
     return Coalesce(Subquery(undated), 0, output_field=BigIntegerField())
 
 
-def _statement_count(country: OuterRef) -> Coalesce:
+def statement_count(country: OuterRef) -> Coalesce:
     """Visible statements spoken for a country, on every topic and by every kind of speaker.
 
     On PostgreSQL, read from CountryStatementCount, which triggers keep current: counting
@@ -150,7 +150,7 @@ def tracked_countries(topic: Topic, months: list[dt.date] = ()) -> list[Country]
     }
     spoken = Statement.objects.visible().on_topic(topic).filter(speaker_country=OuterRef("pk"))
     countries = Country.objects.annotate(
-        statement_count=_statement_count(OuterRef("pk")),
+        statement_count=statement_count(OuterRef("pk")),
         current_pk=current_pk(topic, OuterRef("pk")),
         undated=undated_positions(topic, OuterRef("pk")),
         on_topic=Exists(spoken),

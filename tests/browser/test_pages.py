@@ -1,5 +1,7 @@
 """Every page in a desktop and a phone viewport: renders, no sideways scrolling on a phone,
-keyboard reachable; the screenshots are kept as test artifacts."""
+keyboard reachable, axe-core finds no violation; the screenshots are kept as test artifacts."""
+
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -8,6 +10,7 @@ from articles.models import Article
 from claims.models import Speaker, Statement
 
 PHONE = {"width": 390, "height": 844}
+AXE = Path(__file__).parents[1] / "review" / "vendor" / "axe.min.js"
 
 
 def page_paths() -> dict[str, str]:
@@ -23,6 +26,9 @@ def page_paths() -> dict[str, str]:
         "statement": f"/claims/{statement.pk}/",
         "speaker": f"/speakers/{speaker.slug}/",
         "article": f"/articles/{article.pk}/",
+        "speakers": "/speakers/",
+        "articles": "/articles/",
+        "countries": "/countries/",
     }
 
 
@@ -39,6 +45,10 @@ def test_every_page_renders_and_fits(logged_in, live_server, seeded, shoot, view
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 1, f"{path} scrolls sideways by {overflow}px on {viewport}"
+        # Evaluated over the DevTools protocol: the page's CSP rightly refuses inline scripts.
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        found = page.evaluate("async () => (await axe.run(document)).violations")
+        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found] == [], path
         shoot(page, f"{name}-{viewport}")
 
 

@@ -1,0 +1,88 @@
+"""Index pages: every speaker, article and country on record, each linking to its page.
+
+Lists page without a COUNT over the table (``views.window``); per-row counts are one
+indexed sub-select per shown row, so a page costs the same however large the table.
+"""
+
+from __future__ import annotations
+
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from articles.models import Article
+from claims import selectors
+from claims.models import Appearance, Country, Speaker, Statement
+from claims.views import Window, page_number, readable
+
+PER_PAGE = 50
+QUERY_MAX = 100
+
+
+def _visible_count(qs: QuerySet, field: str) -> Coalesce:
+    counted = qs.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(
+        Subquery(counted.annotate(n=Count("*")).values("n")), 0, output_field=BigIntegerField()
+    )
+
+
+def _window(request: HttpRequest, qs: QuerySet) -> Window:
+    number = page_number(request)
+    offset = (number - 1) * PER_PAGE
+    rows = list(qs[offset : offset + PER_PAGE + 1])
+    return Window(rows[:PER_PAGE], number, len(rows) > PER_PAGE)
+
+
+def _query(request: HttpRequest) -> str:
+    return request.GET.get("q", "").strip()[:QUERY_MAX]
+
+
+@readable
+@require_GET
+def speakers(request: HttpRequest) -> HttpResponse:
+    """Everyone quoted, by name, with what they are and how often they are quoted."""
+    q = _query(request)
+    kinds = dict(Speaker.SpeakerKind.choices)
+    kind = request.GET.get("kind", "")
+    qs = Speaker.objects.select_related("country").order_by("name", "pk")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q)).distinct()
+    if kind in kinds:
+        qs = qs.filter(kind=kind)
+    qs = qs.annotate(statement_count=_visible_count(Statement.objects.visible(), "speaker"))
+    context = {"page": _window(request, qs), "q": q, "kind": kind, "kinds": kinds}
+    return render(request, "claims/speaker_index.html", context)
+
+
+@readable
+@require_GET
+def articles(request: HttpRequest) -> HttpResponse:
+    """Every article, newest first (undated last), with its outlet and claim count."""
+    q = _query(request)
+    qs = Article.objects.only("id", "name", "title", "outlet", "date", "duplicate_of")
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(outlet__icontains=q) | Q(name__icontains=q))
+    qs = qs.order_by(F("date").desc(nulls_last=True), "-id")
+    visible = Appearance.objects.exclude(statement__review=Statement.Review.REJECTED)
+    qs = qs.annotate(claim_count=_visible_count(visible, "article"))
+    context = {"page": _window(request, qs), "q": q}
+    return render(request, "articles/article_index.html", context)
+
+
+@readable
+@require_GET
+def countries(request: HttpRequest) -> HttpResponse:
+    """Every country in the registry: tracked ones (shown on the overview even before anyone
+    from them has spoken) and every other country a statement speaks for or about."""
+    rows = (
+        Country.objects.annotate(
+            statement_count=selectors.statement_count(OuterRef("pk")),
+            spoken_for=Exists(Statement.objects.filter(speaker_country=OuterRef("pk"))),
+            spoken_about=Exists(Statement.countries.through.objects.filter(country=OuterRef("pk"))),
+        )
+        .filter(Q(is_tracked=True) | Q(spoken_for=True) | Q(spoken_about=True))
+        .order_by("name")
+    )
+    return render(request, "claims/country_index.html", {"countries": list(rows)})

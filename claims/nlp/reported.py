@@ -160,9 +160,17 @@ def _no_object(tok: Token) -> bool:
     """'expressed no willingness': the object says nothing was said; 'what he called
     homegrown terrorism': the writer's phrase, named after someone, is no claim of theirs."""
     objects = [c for c in tok.children if c.dep_ == "dobj"]
-    if any(o.tag_ in ("WP", "WDT") for o in objects):
+    if any(o.tag_ in ("WP", "WDT") for o in objects) or _fronted_relative(tok):
         return True
     return any(d.dep_ == "det" and d.lower_ == "no" for o in objects for d in o.children)
+
+
+def _fronted_relative(tok: Token) -> bool:
+    """'the hotels, which the government has promised to close': what was promised is the
+    noun the relative clause hangs on, not anything the clause says."""
+    if tok.dep_ != "relcl":
+        return False
+    return any(t.tag_ in ("WP", "WDT") and t.dep_ == "dobj" and t.i < tok.i for t in tok.subtree)
 
 
 def _holds_cue(ctx: ArticleContext, phrase: Token) -> bool:

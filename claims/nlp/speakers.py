@@ -48,7 +48,7 @@ ANAPHOR_ORG_NOUNS = frozenset(
     {"agency", "organisation", "organization", "company", "firm", "airline", "charity",
      "ministry", "department", "body", "watchdog", "regulator", "bank", "carrier", "union",
      "association", "federation", "institute", "foundation", "commission", "council",
-     "government", "presidency", "cabinet"}
+     "government", "presidency", "cabinet", "campaign"}
 )  # fmt: skip
 # Cues whose speaker answers someone: "to which he replied".
 REPLY_CUES = frozenset({"replied", "responded", "answered", "retorted", "replies", "responds"})
@@ -239,6 +239,8 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------------ rule 2: a name
     def _named(self, toks: list[Token], mention: Mention, how: Resolution):
+        if _body_named_after(toks):
+            return None
         person = self.people.named_in(toks, mention.start)
         if person is None:
             return None
@@ -576,6 +578,13 @@ class SpeakerResolver:
 
     def _seen(self, pos: int, person: Person) -> None:
         self.history.append((pos, person))
+
+
+def _body_named_after(toks: list[Token]) -> bool:
+    """'The Clinton campaign', 'the Sanders union': a body named after a person is that
+    body, not the person (a state body is left to the state-body rule)."""
+    head = phrase_head(toks)
+    return head.tag_ == "NN" and head.lower_ in ORG_WORDS and head.lower_ not in STATE_BODIES
 
 
 def _without_asides(head: Token, toks: list[Token]) -> list[Token]:

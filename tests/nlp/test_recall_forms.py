@@ -1,0 +1,67 @@
+"""Speech forms found missing on PolNeAR train (issue 7 part 3), each on a short sentence
+written for the test: commitments with their infinitive, speech verbs after "by" or "in",
+descriptions that name a speaker by what they do."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def one(claims, snippet):
+    hits = [c for c in claims if snippet in c.text]
+    assert len(hits) == 1, [c.text for c in claims]
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- commitments
+@pytest.mark.parametrize(
+    "body, snippet",
+    [
+        ("Senator Mitch McConnell vowed to block the nominee.", "block the nominee"),
+        ("Governor Jan Brewer has pledged to veto the bill.", "veto the bill"),
+        ("Donald Trump threatened to sue the newspaper.", "sue the newspaper"),
+    ],
+)
+def test_a_commitment_is_what_its_infinitive_says(run, body, snippet):
+    claim = one(run(body), snippet)
+    assert claim.speaker.mention in body[: claim.start]
+
+
+def test_a_promise_about_the_noun_a_relative_clause_hangs_on_is_no_claim(run):
+    body = "Migrants stay in hotels, which the government has promised to close."
+    assert run(body) == ()
+
+
+def test_agreeing_to_do_something_is_an_act_not_a_statement(run):
+    assert run("Kosovo has already agreed to take migrants from the United States.") == ()
+
+
+# --------------------------------------------------------------------------- participles
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Bernie Sanders opened the rally by saying that the race was far from over.",
+        "Bernie Sanders erred in saying that the race was far from over.",
+    ],
+)
+def test_a_speech_verb_after_by_or_in_is_its_subjects_statement(run, body):
+    claim = one(run(body), "far from over")
+    assert claim.speaker.name == "Bernie Sanders"
+
+
+def test_a_means_after_by_is_no_statement(run):
+    assert run("The party gained votes by advocating lower taxes for farmers.") == ()
+
+
+# --------------------------------------------------------------------------- descriptions
+def test_a_campaign_speaks_as_an_organisation(run):
+    claim = one(run("The Clinton campaign said the report was false."), "report was false")
+    assert claim.speaker.mention == "The Clinton campaign"
+    assert claim.speaker.kind == "organisation"
+
+
+def test_a_candidate_named_by_description_is_a_person_with_that_role(run):
+    body = "The Republican presidential candidate said the wall would be built."
+    claim = one(run(body), "wall would be built")
+    assert claim.speaker.kind == "person"
+    assert "candidate" in claim.speaker.role

@@ -34,7 +34,7 @@ from claims.nlp.speaksfor import fill_country, link_role_countries
 from claims.nlp.syntax import phrase_tokens
 from claims.nlp.textspans import Paragraphs, sentence_start, tokens_with_lower
 from claims.nlp.types import EntityKind, Resolution, SpeakerRef
-from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS, PLACE_WORDS
+from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS, PLACE_WORDS, is_agent_noun
 
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 LEDE_WINDOW_PARAGRAPHS = 2
@@ -175,6 +175,7 @@ class SpeakerResolver:
             or self._named(toks, mention, c.subj_how)
             or self._state_body(toks, mention, c.subj_how)
             or self._role_rule(toks, mention)
+            or _described_person(toks, mention)
             or self._organisation(toks, mention, c.subj_how)
         )
 
@@ -578,6 +579,15 @@ class SpeakerResolver:
 
     def _seen(self, pos: int, person: Person) -> None:
         self.history.append((pos, person))
+
+
+def _described_person(toks: list[Token], mention: Mention) -> SpeakerRef | None:
+    """'the heckler', 'a Republican strategist': one person named by what they do, kept
+    as a role-only speaker (a plural is a group, left to the organisation rule)."""
+    head = phrase_head(toks)
+    if head.tag_ != "NN" or not is_agent_noun(head.text):
+        return None
+    return mention.ref(kind="person", how="role", role=role_key(mention.text))
 
 
 def _body_named_after(toks: list[Token]) -> bool:

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from claims.nlp.cues import CueLexicon, cue_for
 from claims.nlp.types import Resolution
-from claims.nlp.wordlists import SPEAKER_NOUNS, WORDS
+from claims.nlp.wordlists import SPEAKER_NOUNS, WORDS, is_agent_noun
 
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
 ENT_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
@@ -32,7 +32,7 @@ def is_speaker_like(tok: Token) -> bool:
         return tok.ent_type_ != "GPE" or _is_government_subject(tok)
     if tok.pos_ == "PROPN":
         return True
-    if tok.lower_ in SPEAKER_NOUNS:
+    if tok.lower_ in SPEAKER_NOUNS or (tok.pos_ == "NOUN" and is_agent_noun(tok.text)):
         return True
     # "Mr X's ally, local mayor Y, said": a common noun named by a person in apposition.
     return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)

@@ -65,3 +65,35 @@ def test_a_candidate_named_by_description_is_a_person_with_that_role(run):
     claim = one(run(body), "wall would be built")
     assert claim.speaker.kind == "person"
     assert "candidate" in claim.speaker.role
+
+
+@pytest.mark.parametrize(
+    "body, mention",
+    [
+        ("The heckler shouted that the senator was a liar.", "The heckler"),
+        ("A Republican strategist said the race was over.", "A Republican strategist"),
+    ],
+)
+def test_a_person_named_by_what_they_do_speaks(run, body, mention):
+    (claim,) = run(body)
+    assert claim.speaker.mention == mention and claim.speaker.kind == "person"
+
+
+def test_a_thing_with_an_agent_ending_is_no_speaker(run):
+    assert run("The letter said the plant would close.") == ()
+
+
+@pytest.mark.parametrize(
+    "body, snippet",
+    [
+        ("Senator Ted Cruz conceded that the polls looked bad.", "polls looked bad"),
+        ("Governor Chris Christie quipped that the debate was a circus.", "a circus"),
+        ("Senator Bernie Sanders reiterated his support for a higher minimum wage.", "wage"),
+    ],
+)
+def test_reporting_verbs_news_uses(run, body, snippet):
+    one(run(body), snippet)
+
+
+def test_announcing_something_is_an_act_not_a_statement(run):
+    assert run("Prime Minister Keir Starmer announced sanctions against smugglers.") == ()

@@ -112,7 +112,7 @@ def _parse(nlp: Language, pairs, batch_size: int, n_process: int, disable: list[
 # ---------------------------------------------------------------------- preparation
 @functools.cache
 def _cue_re() -> re.Pattern[str]:
-    words = sorted(load_cues().by_form, key=len, reverse=True)
+    words = sorted(load_cues().words(), key=len, reverse=True)
     return re.compile(r"\b(?:according to|" + "|".join(map(re.escape, words)) + r")\b", re.I)
 
 

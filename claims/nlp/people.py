@@ -197,8 +197,9 @@ class PeopleIndex:
     def named_in(self, toks: list[Token], pos: int) -> Person | None:
         """A name in a speaker phrase: a known person's (full or partial) name, or a new
         person the phrase names."""
-        # "Meloni's spokesperson", "Klever's ministry": the possessor is not the speaker.
-        toks = [t for t in toks if not in_possessor(t)]
+        # "Meloni's spokesperson", "Klever's ministry": the possessor is not the speaker;
+        # a phrase that is all possessor ("Rubio's claim that ...") is the speaker itself.
+        toks = [t for t in toks if not in_possessor(t)] or toks
         runs = self._name_runs(toks)
         for run in runs:
             text = _run_text(self.text, run)

@@ -36,7 +36,8 @@ from claims.nlp.textspans import Paragraphs, sentence_start, tokens_with_lower
 from claims.nlp.types import EntityKind, Resolution, SpeakerRef
 from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS, PLACE_WORDS, is_agent_noun
 
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
+# "his claim that ...": the owner of a statement is found as "he" would be.
+_PRONOUN_GENDER = {"he": "m", "she": "f", "his": "m", "her": "f"}
 LEDE_WINDOW_PARAGRAPHS = 2
 LEDE_PARAGRAPHS = 3
 RECENT_PARAGRAPHS = 2

@@ -36,6 +36,8 @@ NOT_AGENT_NOUNS = WORDS["not_agent_nouns"]
 def is_agent_noun(word: str) -> bool:
     """'heckler', 'strategists', 'congresswoman': a noun naming who does something."""
     low = word.lower()
-    if low in NOT_AGENT_NOUNS or not low.isalpha() or len(low) < 5:
+    if low in NOT_AGENT_NOUNS or low in ORG_WORDS or low in OUTLET_NOUNS:
+        return False  # "newspaper", "carrier", "regulator": bodies, not people
+    if not low.isalpha() or len(low) < 5:
         return False
     return low.endswith(AGENT_SUFFIXES)

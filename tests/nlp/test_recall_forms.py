@@ -97,3 +97,25 @@ def test_reporting_verbs_news_uses(run, body, snippet):
 
 def test_announcing_something_is_an_act_not_a_statement(run):
     assert run("Prime Minister Keir Starmer announced sanctions against smugglers.") == ()
+
+
+# --------------------------------------------------------------------------- nominal cues
+@pytest.mark.parametrize(
+    "body, content, name",
+    [
+        ("Rubio's claim that he is the strongest alternative was false.", "he is the", "Rubio"),
+        ("Critics pointed to Trump's call for a ban on Muslims.", "a ban on Muslims", "Trump"),
+        (
+            "Senator Ted Cruz spoke in Iowa. His promise to abolish the IRS drew cheers.",
+            "to abolish the IRS",
+            "Ted Cruz",
+        ),
+    ],
+)
+def test_a_statement_reported_by_a_noun_its_speaker_owns(run, body, content, name):
+    claim = one(run(body), content)
+    assert claim.text.startswith(content) and claim.speaker.name == name
+
+
+def test_a_noun_cue_with_no_content_reports_nothing(run):
+    assert run("The company's claims were rejected by the court.") == ()

@@ -251,6 +251,8 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------------ rule 3: pronoun
     def _pronoun(self, tok: Token, mention: Mention, *, replying: bool = False) -> SpeakerRef:
+        if tok.lower_ == "i":
+            return mention.ref(kind="person", how="pronoun")  # the writer, unnamed
         gender = _PRONOUN_GENDER.get(tok.lower_)
         if gender is None:
             return self._plural_pronoun(tok, mention)

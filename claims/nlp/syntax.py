@@ -9,7 +9,8 @@ from claims.nlp.cues import CueLexicon, cue_for
 from claims.nlp.types import Resolution
 from claims.nlp.wordlists import SPEAKER_NOUNS, WORDS, is_agent_noun
 
-SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
+# "I" outside quote marks is the writer of a first-person piece, who speaks unnamed.
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it", "i"})
 ENT_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl", "relcl", "pcomp", "prep"})
 # "was quoted as saying", "after saying", "while insisting": the preposition keeps the

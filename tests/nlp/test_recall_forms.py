@@ -119,3 +119,24 @@ def test_a_statement_reported_by_a_noun_its_speaker_owns(run, body, content, nam
 
 def test_a_noun_cue_with_no_content_reports_nothing(run):
     assert run("The company's claims were rejected by the court.") == ()
+
+
+# --------------------------------------------------------------------------- trailing cues
+def test_an_attribution_after_its_content_set_off_by_a_comma(run):
+    body = (
+        "Facebook created the tool to help in times of crisis, a spokeswoman, "
+        "Anna White, said on Saturday."
+    )
+    claim = one(run(body), "created the tool")
+    assert claim.speaker.name == "Anna White"
+
+
+def test_referring_to_someone_as_something_says_it(run):
+    claim = one(run("Bush referred to Rubio as a bright, charismatic leader."), "charismatic")
+    assert claim.speaker.name == "Bush"
+
+
+def test_first_person_speech_outside_quotes_is_the_writers(run):
+    claim = one(run("I told the judge that the sentence was unfair."), "sentence was unfair")
+    assert claim.speaker.mention == "I" and claim.speaker.kind == "person"
+    assert claim.speaker.name == ""

@@ -5,7 +5,8 @@
    "according to X"; nominal cues (nominal.py): "X's claim that ...";
 3. overlaps (overlaps.py): one claim per stretch of text, and its kind;
 4. leftovers (leftovers.py): a quote after an attributed one continues it (bounded), a
-   long quote takes the subject of its sentence's verb, anything else is a scare quote.
+   long quote takes the subject of its sentence's verb, anything else is a scare quote;
+5. colons (colons.py): an unquoted paragraph after 'X added:', and transcript turns.
 
 Each pass is a function of the frozen :class:`ArticleContext` that returns candidates;
 each candidate records the pass that found it.
@@ -14,6 +15,7 @@ each candidate records the pass that found it.
 from __future__ import annotations
 
 from claims.nlp.candidates import Candidate
+from claims.nlp.colons import colon_pass
 from claims.nlp.context import ArticleContext
 from claims.nlp.leftovers import leftover_pass
 from claims.nlp.nominal import nominal_pass
@@ -32,5 +34,6 @@ def find_candidates(ctx: ArticleContext) -> list[Candidate]:
     # The quotes a pass took stay taken, even where its claim lost to an overlapping one.
     used = frozenset(qi for c in quoted + cands for qi in c.quote_ids)
     cands += leftover_pass(ctx, cands, used)
+    cands += colon_pass(ctx, cands)
     cands.sort(key=lambda c: c.start)
     return cands

@@ -140,3 +140,32 @@ def test_first_person_speech_outside_quotes_is_the_writers(run):
     claim = one(run("I told the judge that the sentence was unfair."), "sentence was unfair")
     assert claim.speaker.mention == "I" and claim.speaker.kind == "person"
     assert claim.speaker.name == ""
+
+
+# --------------------------------------------------------------------------- colons
+def test_an_unquoted_paragraph_after_a_lead_in_is_what_was_said(run):
+    body = (
+        "Senator Bernie Sanders spoke in Iowa on Monday. He added:\n\n"
+        "The plan is bad for working families and it will not pass.\n\nThe crowd cheered."
+    )
+    claim = one(run(body), "bad for working families")
+    assert claim.speaker.name == "Bernie Sanders" and claim.kind == "direct"
+    assert claim.text == "The plan is bad for working families and it will not pass."
+
+
+def test_transcript_turns_belong_to_their_labels(run):
+    body = (
+        "Donald Trump spoke to us on Monday.\n\nQ: Will you build the wall?\n\n"
+        "TRUMP: We will build the wall and Mexico will pay for it.\n\nQ: When?\n\n"
+        "TRUMP: Very soon, believe me."
+    )
+    claims = run(body)
+    assert [c.text for c in claims] == [
+        "We will build the wall and Mexico will pay for it.",
+        "Very soon, believe me.",
+    ]
+    assert {c.speaker.name for c in claims} == {"Donald Trump"}
+
+
+def test_a_single_labelled_line_is_no_transcript(run):
+    assert run("Note: this story was updated on Monday.\n\nThe senator spoke.") == ()

@@ -231,8 +231,18 @@ class PeopleIndex:
         if misread_plural(t):
             return True  # "Sanders said", tagged as a plural noun
         if t.pos_ != "PROPN":
-            return False
+            return self._plural_surname(t)
         return (t.ent_type_ not in ("GPE", "NORP") and is_name_word(t)) or self._known_surname(t)
+
+    def _plural_surname(self, tok: Token) -> bool:
+        """'Sanders says ...' opening a sentence, tagged a plural noun: the surname of a
+        person the article named in full ("Critics say" names nobody)."""
+        if tok.tag_ not in ("NNS", "NNPS") or not tok.text[:1].isupper():
+            return False
+        if tok.lower_ in SPEAKER_NOUNS or tok.lower_ in PLACE_WORDS:
+            return False
+        person = self.match_name(tok.text, tok.idx)
+        return person is not None and len(person.name.split()) > 1
 
     def _known_surname(self, tok: Token) -> bool:
         """'Sciarrino said', tagged GPE: the surname of a person the article named, and

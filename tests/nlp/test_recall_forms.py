@@ -169,3 +169,17 @@ def test_transcript_turns_belong_to_their_labels(run):
 
 def test_a_single_labelled_line_is_no_transcript(run):
     assert run("Note: this story was updated on Monday.\n\nThe senator spoke.") == ()
+
+
+# --------------------------------------------------------------------------- names
+def test_a_surname_opening_a_sentence_and_tagged_as_a_plural_is_the_person(run):
+    body = (
+        "Democrat Bernie Sanders spoke in Iowa.\n\n"
+        "Sanders says he would continue the actions if elected president."
+    )
+    claim = one(run(body), "continue the actions")
+    assert claim.speaker.name == "Bernie Sanders"
+
+
+def test_a_plural_opening_a_sentence_that_names_nobody_is_a_group(run):
+    assert run("Bernie Sanders spoke.\n\nCritics say the plan will fail.") == ()

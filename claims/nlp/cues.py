@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Token
@@ -33,9 +33,12 @@ class Cue:
 class CueLexicon:
     by_form: dict[str, tuple[Cue, ...]]
     no_wh_content: frozenset[str]
+    # Nouns that report a statement their owner made ("Rubio's claim that ..."), by form.
+    nouns: dict[str, Cue] = field(default_factory=dict)
 
     def words(self) -> frozenset[str]:
-        return frozenset(self.by_form)
+        """Every form that may report speech: the verbs' and the nouns'."""
+        return frozenset(self.by_form) | frozenset(self.nouns)
 
 
 @functools.cache
@@ -53,9 +56,15 @@ def load_cues(path: str | None = None) -> CueLexicon:
         )
         for form in entry["forms"]:
             by_form.setdefault(form.lower(), []).append(cue)
+    nouns = {
+        form.lower(): Cue(lemma=lemma, category=entry["category"], content=entry["content"])
+        for lemma, entry in raw.get("nouns", {}).items()
+        for form in entry["forms"]
+    }
     return CueLexicon(
         by_form={k: tuple(v) for k, v in by_form.items()},
         no_wh_content=frozenset(raw.get("no_wh_content", ())),
+        nouns=nouns,
     )
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claims.nlp.colons import TURN_LABEL
 from claims.nlp.components import ArticleAnalysis, ClaimFinder
 from claims.nlp.countries import find_countries
 from claims.nlp.cues import load_cues
@@ -112,7 +113,7 @@ def _parse(nlp: Language, pairs, batch_size: int, n_process: int, disable: list[
 # ---------------------------------------------------------------------- preparation
 @functools.cache
 def _cue_re() -> re.Pattern[str]:
-    words = sorted(load_cues().by_form, key=len, reverse=True)
+    words = sorted(load_cues().words(), key=len, reverse=True)
     return re.compile(r"\b(?:according to|" + "|".join(map(re.escape, words)) + r")\b", re.I)
 
 
@@ -126,8 +127,14 @@ def prepare_text(body: str) -> str:
     lines = body.split("\n")
     texty = [i for i, line in enumerate(lines) if line.strip()]
     useful = {
-        i for i in texty if cue_re.search(lines[i]) or any(q in lines[i] for q in QUOTE_MARKS)
+        i
+        for i in texty
+        if cue_re.search(lines[i])
+        or any(q in lines[i] for q in QUOTE_MARKS)
+        or TURN_LABEL.match(lines[i])
     }
+    # "He added:" then an unquoted paragraph: that paragraph is what he said.
+    useful |= {j for i, j in zip(texty, texty[1:], strict=False) if lines[i].rstrip().endswith(":")}
     keep = set(useful)
     # Keep the paragraphs just before a useful one too: they name who "he" or "she" is.
     for pos, i in enumerate(texty):

@@ -197,8 +197,9 @@ class PeopleIndex:
     def named_in(self, toks: list[Token], pos: int) -> Person | None:
         """A name in a speaker phrase: a known person's (full or partial) name, or a new
         person the phrase names."""
-        # "Meloni's spokesperson", "Klever's ministry": the possessor is not the speaker.
-        toks = [t for t in toks if not in_possessor(t)]
+        # "Meloni's spokesperson", "Klever's ministry": the possessor is not the speaker;
+        # a phrase that is all possessor ("Rubio's claim that ...") is the speaker itself.
+        toks = [t for t in toks if not in_possessor(t)] or toks
         runs = self._name_runs(toks)
         for run in runs:
             text = _run_text(self.text, run)
@@ -230,8 +231,18 @@ class PeopleIndex:
         if misread_plural(t):
             return True  # "Sanders said", tagged as a plural noun
         if t.pos_ != "PROPN":
-            return False
+            return self._plural_surname(t)
         return (t.ent_type_ not in ("GPE", "NORP") and is_name_word(t)) or self._known_surname(t)
+
+    def _plural_surname(self, tok: Token) -> bool:
+        """'Sanders says ...' opening a sentence, tagged a plural noun: the surname of a
+        person the article named in full ("Critics say" names nobody)."""
+        if tok.tag_ not in ("NNS", "NNPS") or not tok.text[:1].isupper():
+            return False
+        if tok.lower_ in SPEAKER_NOUNS or tok.lower_ in PLACE_WORDS:
+            return False
+        person = self.match_name(tok.text, tok.idx)
+        return person is not None and len(person.name.split()) > 1
 
     def _known_surname(self, tok: Token) -> bool:
         """'Sciarrino said', tagged GPE: the surname of a person the article named, and

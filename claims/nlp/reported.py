@@ -122,12 +122,27 @@ def _as_content(ctx: ArticleContext, tok: Token) -> Span | None:
 
 
 def _parenthetical(ctx: ArticleContext, tok: Token) -> Span | None:
-    """'It is possible, he said, that ...': the cue interrupts its content."""
-    if tok.dep_ != "parataxis" or tok.head.i == tok.i:
+    """'It is possible, he said, that ...': the cue interrupts its content; 'The plant is
+    hanging on, the company's chief said': it follows it (the parser may hang such a cue
+    on the content's verb as a conjunct or a clause)."""
+    if tok.head.i == tok.i:
+        return None
+    if tok.dep_ != "parataxis" and not _trailing_attribution(tok):
         return None
     head = tok.head
     s_start, s_end = ctx.sent_bounds(head.idx)
     return trim(ctx.body, max(s_start, head.left_edge.idx), s_end)
+
+
+def _trailing_attribution(tok: Token) -> bool:
+    """'..., a spokeswoman said on Saturday': a cue after its content's verb, with a
+    subject of its own set off from the content by a comma."""
+    if tok.dep_ not in ("conj", "ccomp") or tok.head.i > tok.i:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or subj.left_edge.i == 0:
+        return False
+    return tok.doc[subj.left_edge.i - 1].text == ","
 
 
 def object_span(ctx: ArticleContext, tok: Token, cue: Cue) -> Span | None:
@@ -160,9 +175,17 @@ def _no_object(tok: Token) -> bool:
     """'expressed no willingness': the object says nothing was said; 'what he called
     homegrown terrorism': the writer's phrase, named after someone, is no claim of theirs."""
     objects = [c for c in tok.children if c.dep_ == "dobj"]
-    if any(o.tag_ in ("WP", "WDT") for o in objects):
+    if any(o.tag_ in ("WP", "WDT") for o in objects) or _fronted_relative(tok):
         return True
     return any(d.dep_ == "det" and d.lower_ == "no" for o in objects for d in o.children)
+
+
+def _fronted_relative(tok: Token) -> bool:
+    """'the hotels, which the government has promised to close': what was promised is the
+    noun the relative clause hangs on, not anything the clause says."""
+    if tok.dep_ != "relcl":
+        return False
+    return any(t.tag_ in ("WP", "WDT") and t.dep_ == "dobj" and t.i < tok.i for t in tok.subtree)
 
 
 def _holds_cue(ctx: ArticleContext, phrase: Token) -> bool:

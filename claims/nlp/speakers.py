@@ -34,9 +34,10 @@ from claims.nlp.speaksfor import fill_country, link_role_countries
 from claims.nlp.syntax import phrase_tokens
 from claims.nlp.textspans import Paragraphs, sentence_start, tokens_with_lower
 from claims.nlp.types import EntityKind, Resolution, SpeakerRef
-from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS, PLACE_WORDS
+from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS, PLACE_WORDS, is_agent_noun
 
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
+# "his claim that ...": the owner of a statement is found as "he" would be.
+_PRONOUN_GENDER = {"he": "m", "she": "f", "his": "m", "her": "f"}
 LEDE_WINDOW_PARAGRAPHS = 2
 LEDE_PARAGRAPHS = 3
 RECENT_PARAGRAPHS = 2
@@ -48,7 +49,7 @@ ANAPHOR_ORG_NOUNS = frozenset(
     {"agency", "organisation", "organization", "company", "firm", "airline", "charity",
      "ministry", "department", "body", "watchdog", "regulator", "bank", "carrier", "union",
      "association", "federation", "institute", "foundation", "commission", "council",
-     "government", "presidency", "cabinet"}
+     "government", "presidency", "cabinet", "campaign"}
 )  # fmt: skip
 # Cues whose speaker answers someone: "to which he replied".
 REPLY_CUES = frozenset({"replied", "responded", "answered", "retorted", "replies", "responds"})
@@ -175,6 +176,7 @@ class SpeakerResolver:
             or self._named(toks, mention, c.subj_how)
             or self._state_body(toks, mention, c.subj_how)
             or self._role_rule(toks, mention)
+            or _described_person(toks, mention)
             or self._organisation(toks, mention, c.subj_how)
         )
 
@@ -239,6 +241,8 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------------ rule 2: a name
     def _named(self, toks: list[Token], mention: Mention, how: Resolution):
+        if _body_named_after(toks):
+            return None
         person = self.people.named_in(toks, mention.start)
         if person is None:
             return None
@@ -247,6 +251,8 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------------ rule 3: pronoun
     def _pronoun(self, tok: Token, mention: Mention, *, replying: bool = False) -> SpeakerRef:
+        if tok.lower_ == "i":
+            return mention.ref(kind="person", how="pronoun")  # the writer, unnamed
         gender = _PRONOUN_GENDER.get(tok.lower_)
         if gender is None:
             return self._plural_pronoun(tok, mention)
@@ -576,6 +582,22 @@ class SpeakerResolver:
 
     def _seen(self, pos: int, person: Person) -> None:
         self.history.append((pos, person))
+
+
+def _described_person(toks: list[Token], mention: Mention) -> SpeakerRef | None:
+    """'the heckler', 'a Republican strategist': one person named by what they do, kept
+    as a role-only speaker (a plural is a group, left to the organisation rule)."""
+    head = phrase_head(toks)
+    if head.tag_ != "NN" or not is_agent_noun(head.text):
+        return None
+    return mention.ref(kind="person", how="role", role=role_key(mention.text))
+
+
+def _body_named_after(toks: list[Token]) -> bool:
+    """'The Clinton campaign', 'the Sanders union': a body named after a person is that
+    body, not the person (a state body is left to the state-body rule)."""
+    head = phrase_head(toks)
+    return head.tag_ == "NN" and head.lower_ in ORG_WORDS and head.lower_ not in STATE_BODIES
 
 
 def _without_asides(head: Token, toks: list[Token]) -> list[Token]:

@@ -7,14 +7,18 @@ from spacy.tokens import Token
 
 from claims.nlp.cues import CueLexicon, cue_for
 from claims.nlp.types import Resolution
-from claims.nlp.wordlists import SPEAKER_NOUNS, WORDS
+from claims.nlp.wordlists import SPEAKER_NOUNS, WORDS, is_agent_noun
 
-SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
+# "I" outside quote marks is the writer of a first-person piece, who speaks unnamed.
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it", "i"})
 ENT_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl", "relcl", "pcomp", "prep"})
 # "was quoted as saying", "after saying", "while insisting": the preposition keeps the
 # speech act; "by advocating", "for saying" do not report a statement.
 SPEECH_PREPS = frozenset({"as", "after", "before", "while", "when"})
+# "began by saying that ...", "erred in saying that ...": a speech verb after "by" or "in"
+# is still a statement of the subject's; a means such as "by advocating X" is not.
+MEANS_PREPS = frozenset({"by", "in"})
 NEG_HEADS = WORDS["refusal_verbs"]
 WH_WORDS = WORDS["wh_words"]
 
@@ -29,7 +33,7 @@ def is_speaker_like(tok: Token) -> bool:
         return tok.ent_type_ != "GPE" or _is_government_subject(tok)
     if tok.pos_ == "PROPN":
         return True
-    if tok.lower_ in SPEAKER_NOUNS:
+    if tok.lower_ in SPEAKER_NOUNS or (tok.pos_ == "NOUN" and is_agent_noun(tok.text)):
         return True
     # "Mr X's ally, local mayor Y, said": a common noun named by a person in apposition.
     return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)
@@ -111,14 +115,16 @@ def _with_child_subject(child: Token) -> Token | None:
     return None
 
 
-def inherited_subject(tok: Token, max_depth: int = 4) -> Token | None:
-    """Subject for a participle or conjoined verb ('..., saying ...'): climb the heads."""
+def inherited_subject(tok: Token, max_depth: int = 4, *, speech: bool = False) -> Token | None:
+    """Subject for a participle or conjoined verb ('..., saying ...'): climb the heads.
+    ``speech``: the verb reports what was said, so "by/in V-ing" climbs too."""
     found = with_subject(tok)
     if found is not None:
         return found
+    preps = SPEECH_PREPS | MEANS_PREPS if speech else SPEECH_PREPS
     cur = tok
     for _ in range(max_depth):
-        if not _climbs(cur):
+        if not _climbs(cur, preps):
             return None
         head = cur.head
         if cur.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
@@ -130,11 +136,11 @@ def inherited_subject(tok: Token, max_depth: int = 4) -> Token | None:
     return None
 
 
-def _climbs(cur: Token) -> bool:
+def _climbs(cur: Token, preps: frozenset[str]) -> bool:
     if cur.dep_ not in CLIMB_DEPS or cur.head.i == cur.i:
         return False
     # "gain traction by advocating ...": a means, not a report
-    return cur.dep_ != "prep" or cur.lower_ in SPEECH_PREPS
+    return cur.dep_ != "prep" or cur.lower_ in preps
 
 
 def _passes_over(subj: Token, cur: Token, head: Token) -> bool:
@@ -208,7 +214,9 @@ def _passive_agent(tok: Token) -> tuple[Token | None, Resolution]:
 
 
 def _participle_speaker(tok: Token, cues: CueLexicon) -> tuple[Token | None, Resolution]:
-    inh = inherited_subject(tok)
+    own = cue_for(tok, cues)
+    says = own is not None and own.content != "object"
+    inh = inherited_subject(tok, speech=says and tok.tag_ == "VBG")
     if inh is None:
         return NO_SPEAKER
     verb = inh.head
@@ -218,8 +226,7 @@ def _participle_speaker(tok: Token, cues: CueLexicon) -> tuple[Token | None, Res
     # The participle hangs on a verb inside what someone else reported ("X said Warsaw
     # would seek an exemption, citing ..."): a reason given ("citing", "describing") is
     # part of that report; a new statement ("adding", "saying") is the reporter's.
-    own = cue_for(tok, cues)
-    if own is None or own.content == "object":
+    if not says:
         return NO_SPEAKER
     reporter = subject_of(verb.head)
     if reporter is None or not is_speaker_like(reporter):

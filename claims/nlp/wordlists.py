@@ -27,3 +27,17 @@ ORG_NAME_WORDS = WORDS["org_name_words"]
 OUTLET_NOUNS = WORDS["outlet_nouns"]
 # Last words that make a name a place ("Western Balkans", "Manston Airfield").
 PLACE_WORDS = WORDS["place_words"]
+# Endings of agent nouns ("heckler", "lobbyist", "businessman"): a description headed by
+# one names someone who can speak, though the noun is in no list; minus the things.
+AGENT_SUFFIXES = tuple(sorted(WORDS["agent_suffixes"], key=len, reverse=True))
+NOT_AGENT_NOUNS = WORDS["not_agent_nouns"]
+
+
+def is_agent_noun(word: str) -> bool:
+    """'heckler', 'strategists', 'congresswoman': a noun naming who does something."""
+    low = word.lower()
+    if low in NOT_AGENT_NOUNS or low in ORG_WORDS or low in OUTLET_NOUNS:
+        return False  # "newspaper", "carrier", "regulator": bodies, not people
+    if not low.isalpha() or len(low) < 5:
+        return False
+    return low.endswith(AGENT_SUFFIXES)

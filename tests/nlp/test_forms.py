@@ -3,22 +3,11 @@ part 1), each on a short sentence written for the test."""
 
 import pytest
 
-from claims.nlp.extract import _parse, extract_article
+from claims.nlp.extract import _parse
 from claims.nlp.quotes import Quotes, find_quotes
 from claims.nlp.textspans import MAX_BATCH_CHARS, batch_bounds, sentence_end, sentence_start
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def run(nlp, lexicon):
-    def _run(body):
-        result = extract_article(body, article_date=None, lexicon=lexicon, nlp=nlp)
-        for c in result.claims:
-            assert body[c.start : c.end] == c.text
-        return result.claims
-
-    return _run
 
 
 def one(claims, snippet):

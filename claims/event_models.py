@@ -169,6 +169,9 @@ class PendingRecompute(models.Model):
     owner = models.CharField(max_length=7, choices=Owner.choices)
     owner_id = models.BigIntegerField()
     topic_id = models.BigIntegerField()
+    # The earliest date a changed position had or has: events and flags before it stand.
+    # Null: recompute from the beginning.
+    since = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.owner} {self.owner_id} on {self.topic_id}"

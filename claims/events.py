@@ -53,8 +53,10 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_CONTRADICTION_DAYS = 90
 VERIFIED = (Statement.Review.VERIFIED, Statement.Review.CORRECTED)
-# Pending rows taken per settle transaction.
+# Pending rows taken per settle transaction, and by the settle after a commit: a review
+# action or an article notes a handful; a bulk load's backlog is recompute_events' work.
 SETTLE_BATCH = 200
+AFTER_COMMIT_MOST = 1000
 
 
 def contradiction_days() -> int:
@@ -106,6 +108,10 @@ class EventFold:
     tracks: dict[int, _Track] = field(default_factory=dict)
     events: list[StanceEvent] = field(default_factory=list)
 
+    def start(self, owner: int, stance: str) -> None:
+        """The stance that stood before the first position fed (none by default)."""
+        self.tracks[owner] = _Track(stance=stance)
+
     def feed(self, p: Position) -> None:
         track = self.tracks.setdefault(p.owner, _Track())
         if track.day is not None and p.date != track.day:
@@ -144,6 +150,8 @@ class ContradictionFold:
     topic: int
     scope: str
     days: int
+    # Positions before this day are fed only as what later ones are compared with.
+    emit_from: dt.date | None = None
     # owner -> stance -> speaker -> (date, statement) of that speaker's latest such stance
     latest: dict[int, dict[str, dict[int, tuple[dt.date, int]]]] = field(default_factory=dict)
     flags: list[Contradiction] = field(default_factory=list)
@@ -159,7 +167,7 @@ class ContradictionFold:
             for speaker, when in seen.get(opposite, {}).items()
             if not (government and speaker == p.speaker)
         ]
-        if earlier:
+        if earlier and (self.emit_from is None or p.date >= self.emit_from):
             date, statement = max(earlier)
             apart = (p.date - date).days
             if apart <= self.days:
@@ -190,27 +198,46 @@ def _opposed(links: QuerySet[StatementTopic]) -> QuerySet[StatementTopic]:
     return links.filter(shown__in=list(OPPOSITE))
 
 
-def _country_pair(country_id: int, topic: Topic) -> None:
-    """Events and government flags of one country on one topic, from scratch."""
+def _country_pair(country_id: int, topic: Topic, since: dt.date | None) -> None:
+    """Events and government flags of one country on one topic, from ``since`` on (from
+    the beginning when None): what came before it is unchanged and stays."""
+    links = selectors.positions(topic, country_id)
     events = EventFold(topic.pk)
-    flags = ContradictionFold(topic.pk, Contradiction.Scope.GOVERNMENT, contradiction_days())
+    flags = ContradictionFold(topic.pk, "government", contradiction_days(), emit_from=since)
     if topic.takes_stance(country_id):  # the proposer is shown as such, with no stance
-        for p in _positions(selectors.positions(topic, country_id), COUNTRY):
-            events.feed(p)
+        if since is not None:
+            stood = selectors.in_time_order(links.filter(statement__date_said__lt=since))
+            events.start(country_id, stood.reverse().values_list("shown", flat=True).first() or "")
+        for p in _positions(_from(links, since, flags.days), COUNTRY):
+            if since is None or p.date >= since:
+                events.feed(p)
             flags.feed(p)
-    StanceEvent.objects.filter(country_id=country_id, topic=topic).delete()
+    _since(StanceEvent.objects.filter(country_id=country_id, topic=topic), since).delete()
     StanceEvent.objects.bulk_create(events.finish())
-    Contradiction.objects.filter(scope="government", country_id=country_id, topic=topic).delete()
+    gone = Contradiction.objects.filter(scope="government", country_id=country_id, topic=topic)
+    _since(gone, since).delete()
     Contradiction.objects.bulk_create(flags.finish())
 
 
-def _speaker_pair(speaker_id: int, topic: Topic) -> None:
-    flags = ContradictionFold(topic.pk, Contradiction.Scope.SPEAKER, contradiction_days())
+def _speaker_pair(speaker_id: int, topic: Topic, since: dt.date | None) -> None:
+    flags = ContradictionFold(topic.pk, "speaker", contradiction_days(), emit_from=since)
     links = _opposed(selectors.stances_on(topic).filter(statement__speaker_id=speaker_id))
-    for p in _positions(links, SPEAKER):
+    for p in _positions(_from(links, since, flags.days), SPEAKER):
         flags.feed(p)
-    Contradiction.objects.filter(scope="speaker", speaker_id=speaker_id, topic=topic).delete()
+    gone = Contradiction.objects.filter(scope="speaker", speaker_id=speaker_id, topic=topic)
+    _since(gone, since).delete()
     Contradiction.objects.bulk_create(flags.finish())
+
+
+def _from(links: QuerySet[StatementTopic], since: dt.date | None, days: int) -> QuerySet:
+    """Positions from ``days`` before ``since``: flags from ``since`` look back that far."""
+    if since is None:
+        return links
+    return links.filter(statement__date_said__gte=since - dt.timedelta(days=days))
+
+
+def _since(rows: QuerySet, since: dt.date | None) -> QuerySet:
+    return rows if since is None else rows.filter(date__gte=since)
 
 
 COUNTRY = "statement__speaker_country_id"
@@ -221,41 +248,62 @@ RECOMPUTE = {
 }
 
 
-def recompute(pairs: Iterable[tuple[str, int, int]]) -> int:
-    """Recompute the events and flags of these (owner kind, owner id, topic id) pairs in
-    the current transaction; returns how many pairs. Two processes recomputing one pair
-    take turns (an advisory lock per pair, taken in a stable order)."""
-    wanted = sorted(set(pairs))
-    if not wanted:
+Pair = tuple[str, int, int]  # (owner kind, owner id, topic id)
+
+
+def recompute(pairs: dict[Pair, dt.date | None]) -> int:
+    """Recompute the events and flags of these pairs, each from its date on (from the
+    beginning when None), in the current transaction; returns how many pairs. Two
+    processes recomputing one pair take turns (an advisory lock per pair, in a stable
+    order)."""
+    if not pairs:
         return 0
+    wanted = sorted(pairs)
     registry.lock("stance-events", *wanted)
     topics = Topic.objects.in_bulk({topic for _, _, topic in wanted})
-    for owner, owner_id, topic_id in wanted:
+    for pair in wanted:
+        owner, owner_id, topic_id = pair
         if topic_id in topics:  # a deleted topic took its events with it
-            RECOMPUTE[owner](owner_id, topics[topic_id])
+            RECOMPUTE[owner](owner_id, topics[topic_id], pairs[pair])
     return len(wanted)
 
 
-def settle() -> int:
-    """Recompute every pair the triggers marked stale; returns how many were recomputed.
+def _earliest(rows: Iterable[tuple[str, int, int, dt.date | None]]) -> dict[Pair, dt.date | None]:
+    """Each pair once, from the earliest date any of its rows asks for (None: all)."""
+    pairs: dict[Pair, dt.date | None] = {}
+    for owner, owner_id, topic_id, since in rows:
+        pair = (owner, owner_id, topic_id)
+        if pair not in pairs:
+            pairs[pair] = since
+        elif pairs[pair] is not None:
+            pairs[pair] = None if since is None else min(pairs[pair], since)
+    return pairs
+
+
+def settle(*, most: int | None = None) -> int:
+    """Recompute the pairs the triggers marked stale, newest first; returns how many.
+    ``most``: stop after about that many pending rows (a commit settles its own, which
+    are the newest, and leaves an old backlog to recompute_events).
 
     Each batch is one transaction: the pending rows it took (skipping those another settle
     holds) are deleted with the recomputed rows written, or neither is."""
     if connection.vendor != "postgresql":
         recompute_all()
         return 0
-    done = 0
-    while True:
+    done = taken_rows = 0
+    while most is None or taken_rows < most:
         with transaction.atomic():
             taken = list(
                 PendingRecompute.objects.select_for_update(skip_locked=True)
-                .order_by("id")
-                .values_list("id", "owner", "owner_id", "topic_id")[:SETTLE_BATCH]
+                .order_by("-id")
+                .values_list("id", "owner", "owner_id", "topic_id", "since")[:SETTLE_BATCH]
             )
             if not taken:
-                return done
-            done += recompute(row[1:] for row in taken)
+                break
+            done += recompute(_earliest(row[1:] for row in taken))
             PendingRecompute.objects.filter(id__in=[row[0] for row in taken]).delete()
+            taken_rows += len(taken)
+    return done
 
 
 @transaction.atomic
@@ -314,7 +362,7 @@ def _settle_after_commit() -> None:
     if _paused:
         return
     try:
-        settle()
+        settle(most=AFTER_COMMIT_MOST)
     except Exception:  # the write itself committed; the pending rows wait for the next settle
         logger.exception("recomputing stance events after a commit failed")
 

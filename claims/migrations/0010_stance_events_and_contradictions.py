@@ -21,7 +21,10 @@ CROSS JOIN LATERAL (VALUES
 ) AS v(owner, owner_id)
 WHERE v.owner_id IS NOT NULL
 """
-PENDING = "INSERT INTO claims_pendingrecompute (owner, owner_id, topic_id)"
+PENDING = "INSERT INTO claims_pendingrecompute (owner, owner_id, topic_id, since)"
+# One row per pair, with the earliest date a changed position had or has: nothing before
+# it changed, so the recompute starts there.
+PAIRS = "GROUP BY 1, 2, 3"
 # A statement's fields that decide its place among positions and flags.
 STATEMENT_FIELDS = (
     "stance",
@@ -48,7 +51,7 @@ FORWARD = [
     BEGIN
       IF TG_OP = 'UPDATE' THEN
         {PENDING}
-        SELECT DISTINCT v.owner, v.owner_id, l.topic_id
+        SELECT v.owner, v.owner_id, l.topic_id, min(r.date_said)
         FROM (
           SELECT o.* FROM old_rows o JOIN new_rows n ON n.id = o.id
           WHERE {_differ(STATEMENT_FIELDS)}
@@ -57,12 +60,14 @@ FORWARD = [
           WHERE {_differ(STATEMENT_FIELDS)}
         ) AS r
         JOIN claims_statementtopic l ON l.statement_id = r.id
-        {OWNERS.format(r="r")};
+        {OWNERS.format(r="r")}
+        {PAIRS};
       ELSE
         {PENDING}
-        SELECT DISTINCT v.owner, v.owner_id, l.topic_id
+        SELECT v.owner, v.owner_id, l.topic_id, min(r.date_said)
         FROM old_rows r JOIN claims_statementtopic l ON l.statement_id = r.id
-        {OWNERS.format(r="r")};
+        {OWNERS.format(r="r")}
+        {PAIRS};
       END IF;
       RETURN NULL;
     END
@@ -73,17 +78,19 @@ FORWARD = [
     BEGIN
       IF TG_OP = 'INSERT' THEN
         {PENDING}
-        SELECT DISTINCT v.owner, v.owner_id, r.topic_id
+        SELECT v.owner, v.owner_id, r.topic_id, min(s.date_said)
         FROM new_rows r JOIN claims_statement s ON s.id = r.statement_id
-        {OWNERS.format(r="s")};
+        {OWNERS.format(r="s")}
+        {PAIRS};
       ELSIF TG_OP = 'DELETE' THEN
         {PENDING}
-        SELECT DISTINCT v.owner, v.owner_id, r.topic_id
+        SELECT v.owner, v.owner_id, r.topic_id, min(s.date_said)
         FROM old_rows r JOIN claims_statement s ON s.id = r.statement_id
-        {OWNERS.format(r="s")};
+        {OWNERS.format(r="s")}
+        {PAIRS};
       ELSE
         {PENDING}
-        SELECT DISTINCT v.owner, v.owner_id, r.topic_id
+        SELECT v.owner, v.owner_id, r.topic_id, min(s.date_said)
         FROM (
           SELECT o.statement_id, o.topic_id FROM old_rows o JOIN new_rows n ON n.id = o.id
           WHERE {_differ(LINK_FIELDS)}
@@ -92,7 +99,8 @@ FORWARD = [
           WHERE {_differ(LINK_FIELDS)}
         ) AS r
         JOIN claims_statement s ON s.id = r.statement_id
-        {OWNERS.format(r="s")};
+        {OWNERS.format(r="s")}
+        {PAIRS};
       END IF;
       RETURN NULL;
     END
@@ -127,7 +135,7 @@ FORWARD = [
     # this migration computes it.
     f"""
     {PENDING}
-    SELECT DISTINCT v.owner, v.owner_id, l.topic_id
+    SELECT DISTINCT v.owner, v.owner_id, l.topic_id, NULL::date
     FROM claims_statementtopic l JOIN claims_statement s ON s.id = l.statement_id
     {OWNERS.format(r="s")};
     """,
@@ -177,6 +185,7 @@ class Migration(migrations.Migration):
                 ),
                 ("owner_id", models.BigIntegerField()),
                 ("topic_id", models.BigIntegerField()),
+                ("since", models.DateField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(

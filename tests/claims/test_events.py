@@ -206,3 +206,25 @@ def test_a_back_and_forth_flags_each_statement_against_the_nearest_opposite_once
     events.settle()
     speaker_flags = [(later, earlier) for scope, later, earlier, _ in flags() if scope == "speaker"]
     assert speaker_flags == [(b.pk, a.pk) for a, b in zip(said, said[1:], strict=False)]
+
+
+def test_a_later_position_recomputes_from_its_date_and_agrees_with_a_full_rebuild(kosovo):
+    kept = set(StanceEvent.objects.values_list("pk", flat=True))
+    late = factories.statement(
+        speaker=kosovo["osmani"], stance="opposes", date_said=dt.date(2025, 11, 5)
+    )
+    assert PendingRecompute.objects.filter(since=dt.date(2025, 11, 5)).exists()
+    events.settle()
+    # The earlier changes were left as they were; the new one starts from October's stance.
+    assert kept <= set(StanceEvent.objects.values_list("pk", flat=True))
+    assert changes(kosovo["country"])[-1][:4] == (
+        dt.date(2025, 11, 5),
+        "supports",
+        "opposes",
+        late.pk,
+    )
+    # ...and the flag it makes looks back past the date it was recomputed from.
+    assert flags() == [("government", late.pk, kosovo["yes"].pk, 14)]
+    incremental = changes(kosovo["country"]), flags()
+    events.recompute_all()
+    assert (changes(kosovo["country"]), flags()) == incremental

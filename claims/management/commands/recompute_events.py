@@ -18,8 +18,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--topic", action="append", help="Topic slug; repeat for several.")
+        parser.add_argument(
+            "--pending",
+            action="store_true",
+            help="Only what writes marked stale since the last recompute (a bulk load's backlog).",
+        )
 
-    def handle(self, *args, topic: list[str] | None = None, **options) -> None:
+    def handle(self, *args, topic: list[str] | None = None, pending: bool = False, **options):
+        if pending:
+            self.stdout.write(f"{events.settle()} pair(s) recomputed.")
+            return
         topics = list(Topic.objects.filter(slug__in=topic)) if topic else None
         n_events, n_flags = events.recompute_all(topics=topics)
         self.stdout.write(f"{n_events} stance change(s), {n_flags} contradiction flag(s).")

@@ -14,12 +14,13 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 # The triggers: which (owner, topic) pairs a write touched, appended to the pending table.
+# Undated rows are left out: a position needs a date, so an undated one changes nothing.
 OWNERS = """
 CROSS JOIN LATERAL (VALUES
   ('speaker', {r}.speaker_id),
   ('country', CASE WHEN {r}.speaker_kind = 'government' THEN {r}.speaker_country_id END)
 ) AS v(owner, owner_id)
-WHERE v.owner_id IS NOT NULL
+WHERE v.owner_id IS NOT NULL AND {r}.date_said IS NOT NULL
 """
 PENDING = "INSERT INTO claims_pendingrecompute (owner, owner_id, topic_id, since)"
 # One row per pair, with the earliest date a changed position had or has: nothing before

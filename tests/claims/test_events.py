@@ -228,3 +228,9 @@ def test_a_later_position_recomputes_from_its_date_and_agrees_with_a_full_rebuil
     incremental = changes(kosovo["country"]), flags()
     events.recompute_all()
     assert (changes(kosovo["country"]), flags()) == incremental
+
+
+def test_an_undated_statement_marks_nothing_stale():
+    kosovo = factories.country("Kosovo")
+    factories.statement(speaker=factories.speaker(country=kosovo), stance="open", date_said=None)
+    assert not PendingRecompute.objects.exists()

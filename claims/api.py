@@ -30,6 +30,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from articles.models import Article
 from claims import selectors
+from claims.api_events import EventFilters, EventPage, event_out, events_page
 from claims.api_schemas import (
     ArticleDetail,
     ArticlePage,
@@ -81,7 +82,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read-only: statements (who said what, with stance), speakers, countries with "
-        "their current stance, articles. Send `Authorization: Bearer <token>`."
+        "their current stance, articles, stance-change events. "
+        "Send `Authorization: Bearer <token>`."
     ),
     urls_namespace="api",
     openapi_url="/schema/",
@@ -383,3 +385,19 @@ def articles(request: HttpRequest, page: Query[TextSearch]):
 def article(request: HttpRequest, pk: int):
     found = get_object_or_404(Article.objects.defer("raw_text", "offset_map"), pk=pk)
     return {**article_out(request, found), "body": found.body}
+
+
+# --------------------------------------------------------------------------- events
+
+
+@api.get("/events/", response={200: EventPage, **READ_ERRORS}, tags=["events"])
+def events(request: HttpRequest, filters: Query[EventFilters]):
+    """Stance changes, newest first: each day a country's current stance on a topic (its
+    government's latest dated position) became a different one. ``before`` is null for a
+    country's first position."""
+    rows, cursor = events_page(filters, decode_cursor, encode_cursor)
+    return {
+        "results": [event_out(request, e) for e in rows],
+        "next_cursor": cursor,
+        "next": next_link(request, cursor),
+    }

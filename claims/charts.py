@@ -36,8 +36,19 @@ class Mark:
     n: int = 1
 
 
-def timeline(marks: list[Mark]) -> dict:
-    """Place marks on a date axis (x) and a stance row (y); join stance changes with a step line."""
+@dataclass(frozen=True)
+class ChangeMark:
+    """A stance-change event: a flag across the chart on the day the stance changed."""
+
+    date: dt.date
+    stance: str  # the stance it changed to
+    label: str
+    url: str
+
+
+def timeline(marks: list[Mark], *, changes: list[ChangeMark] = ()) -> dict:
+    """Place marks on a date axis (x) and a stance row (y); join stance changes with a step
+    line, and flag each stance-change event (``changes``) in the dates shown."""
     height = TOP + ROW * len(STANCE_ROWS) + AXIS
     chart: dict = {
         "width": WIDTH,
@@ -48,6 +59,7 @@ def timeline(marks: list[Mark]) -> dict:
         "table_rows": "",
         "ticks": [],
         "step_path": "",
+        "changes_svg": "",
         "axis_y": height - AXIS + 6,
         "plot_left": LEFT,
         "plot_right": WIDTH - RIGHT,
@@ -84,6 +96,8 @@ def timeline(marks: list[Mark]) -> dict:
     if not ticks:  # less than a month: label the first and last day instead
         ticks = [(d, f"{d.day} {d:%b %Y}") for d in sorted({dated[0].date, end})]
     chart["ticks"] = [{"x": x(t), "label": label} for t, label in ticks]
+    shown = [c for c in changes if start <= c.date <= end]
+    chart["changes_svg"] = _render_changes(shown, x, height - AXIS)
     chart["step_path"] = _step_path(
         [(x(m.date), _row_y(m.stance)) for m in dated if m.stance != "neutral"]
     )
@@ -112,6 +126,22 @@ def _render_marks(marks: list[dict]) -> tuple[SafeString, SafeString]:
         )
     # Escaped above, piece by piece.
     return mark_safe("\n".join(svg)), mark_safe("".join(rows))  # noqa: S308
+
+
+def _render_changes(changes: list[ChangeMark], x, bottom: int) -> SafeString:
+    """Each change as a link: a dashed rule across the rows and a flag above them, placed
+    behind the statement marks (drawn first) so it never covers one."""
+    out = []
+    for c in changes:
+        label, url, stance = escape(c.label), escape(c.url), escape(c.stance)
+        cx = x(c.date)
+        out.append(
+            f'<a href="{url}" class="mark change" aria-label="{label}" data-label="{label}">'
+            f'<title>{label}</title><line x1="{cx}" x2="{cx}" y1="{TOP}" y2="{bottom}" '
+            f'class="change-rule"/><path d="M{cx - 6},0H{cx + 6}L{cx},{TOP}Z" '
+            f'class="change-flag stance-{stance}"/></a>'
+        )
+    return mark_safe("\n".join(out))  # noqa: S308 - escaped above, piece by piece
 
 
 def _spread(marks: list[dict]) -> None:

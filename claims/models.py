@@ -602,5 +602,10 @@ class CountryStatementCount(models.Model):
         return f"{self.country_id}: {self.statements}"
 
 
+from claims.event_models import (  # noqa: E402, F401  (stance-change events, contradictions)
+    Contradiction,
+    PendingRecompute,
+    StanceEvent,
+)
 from claims.queue_models import IngestTask  # noqa: E402, F401  (the ingest queue, issue 11)
 from claims.review_models import ApiToken, ReviewAction  # noqa: E402, F401  (review queue, API)

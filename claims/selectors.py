@@ -43,17 +43,32 @@ STANCE_LABELS = dict(Stance.choices)
 def positions(topic: Topic | int, country: Country | int | OuterRef) -> QuerySet[StatementTopic]:
     """A country's own positions on a topic: visible statements about the topic by speakers
     of its government, with a stance. Opposition, NGO, expert and media words never count."""
+    return government_positions(topic).filter(statement__speaker_country=country)
+
+
+def government_positions(topic: Topic | int) -> QuerySet[StatementTopic]:
+    """Every country's own positions on a topic (see positions)."""
+    return stances_on(topic).filter(
+        statement__speaker_country__isnull=False, statement__speaker_kind=GOVERNMENT
+    )
+
+
+def stances_on(topic: Topic | int) -> QuerySet[StatementTopic]:
+    """Visible statements about a topic that take a stance on it, by anyone, each with
+    ``shown``: its stance on the topic."""
     return (
-        StatementTopic.objects.filter(
-            topic=topic,
-            relevance__gte=StatementTopic.ABOUT,
-            statement__speaker_country=country,
-            statement__speaker_kind=GOVERNMENT,
-        )
+        StatementTopic.objects.filter(topic=topic, relevance__gte=StatementTopic.ABOUT)
         .exclude(statement__review=Statement.Review.REJECTED)
         .annotate(shown=stance_on_topic(None, "statement__", ""))
         .exclude(shown=Stance.NEUTRAL)
     )
+
+
+def in_time_order(links: QuerySet[StatementTopic]) -> QuerySet[StatementTopic]:
+    """Dated positions oldest first, each day's surest reading last: the current stance's
+    order (_latest) reversed, so a walk forward in time ends each day on the position
+    that stood at the day's end."""
+    return _latest(links).reverse()
 
 
 def _latest(links: QuerySet[StatementTopic]) -> QuerySet[StatementTopic]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims import index_views, views
+from claims import event_views, feeds, index_views, views
 
 app_name = "claims"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
     path("speakers/", index_views.speakers, name="speaker_index"),
     path("speakers/autocomplete/", views.speaker_autocomplete, name="speaker_autocomplete"),
     path("speakers/<slug:slug>/", views.speaker, name="speaker"),
+    path("contradictions/", event_views.contradictions, name="contradictions"),
+    path("feeds/", event_views.feed_list, name="feeds"),
+    path("feeds/changes/", feeds.changes, name="feed_changes"),
+    path("feeds/claims/", feeds.explorer, name="feed_claims"),
+    path("feeds/countries/<slug:slug>/", feeds.country, name="feed_country"),
+    path("feeds/speakers/<slug:slug>/", feeds.speaker, name="feed_speaker"),
 ]

@@ -29,7 +29,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from claims import selectors
+from claims import events, selectors
 from claims.charts import Mark, timeline
 from claims.exports import csv_safe
 from claims.forms import CountryFilterForm, StatementFilterForm, TopicForm
@@ -250,6 +250,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "months": months,
         "undated": sum(c.undated for c in countries),
+        "changes": events.recent_changes(topic),
     }
     return render(request, "claims/overview.html", context)
 
@@ -283,6 +284,7 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
         marks, truncated = period_marks(own, form.counting)
     about = form.filter(Statement.objects.visible().about_not_for(country))
     beside = form.filter(spoken.not_government())
+    changes = events.changes_of(country, topic)
     context = {
         "country": country,
         "form": form,
@@ -290,8 +292,9 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
         "proposer": not topic.takes_stance(country),
         "current": show_stance(selectors.current_stance_of(topic, country)),
         "page": window(request, with_sources(own).timeline_order(), TIMELINE_PER_PAGE),
-        "chart": timeline(marks),
+        "chart": timeline(marks, changes=events.change_marks(changes)),
         "chart_truncated": truncated,
+        "changes": changes,
         "undated": form.filter(spoken.government(), dates=False).undated().count(),
         "beside": newest(beside, ABOUT_MAX),
         # Dated only, newest first: PostgreSQL walks the date index and stops at ABOUT_MAX rows;

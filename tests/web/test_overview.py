@@ -98,11 +98,11 @@ def test_overview_query_count_does_not_grow_with_data(
     reader, story, pile, django_assert_num_queries
 ):
     # session, user, topics, month range, participants, countries (with counts, current
-    # stance, undated positions, strips), current statements
-    with django_assert_num_queries(7):
+    # stance, undated positions, strips), current statements, recent stance changes
+    with django_assert_num_queries(8):
         reader.get(OVERVIEW)
     pile(40)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         reader.get(OVERVIEW)
 
 

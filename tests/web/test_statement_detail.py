@@ -23,10 +23,10 @@ def test_statement_page_shows_text_speaker_stance_review_and_every_appearance(re
 def test_statement_page_query_count(reader, story, django_assert_num_queries):
     s = story["supports"]
     # session, user, topics, statement (with its topic), countries, appearances, topic links,
-    # history (claims/_history.html)
-    with django_assert_num_queries(8):
+    # history (claims/_history.html), contradiction flags (claims/_contradiction_flags.html)
+    with django_assert_num_queries(9):
         reader.get(s.get_absolute_url())
     for i in range(10):
         factories.appearance(statement=s, article=factories.article(f"copy {i} {s.text}"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         reader.get(s.get_absolute_url())

@@ -107,6 +107,7 @@ def pages(s: Sample) -> list[Page]:
         Page("export json ?speaker", "claims:export", {"fmt": "json"}, by_speaker),
         *admin_pages(s),
         *review_and_api_pages(s),
+        *event_pages(s),
     ]  # fmt: skip
 
 
@@ -123,6 +124,20 @@ def admin_pages(s: Sample) -> list[Page]:
         Page("admin speakers ?q", "admin:claims_speaker_changelist", query="q=hoxha"),
         Page("admin articles", "admin:articles_article_changelist"),
     ]  # fmt: skip
+
+
+def event_pages(s: Sample) -> list[Page]:
+    """Stance changes and contradictions: their page, feeds and API list (claims.events)."""
+    return [
+        Page("contradictions", "claims:contradictions"),
+        Page("feeds page", "claims:feeds"),
+        Page("feed: changes", "claims:feed_changes"),
+        Page("feed: country", "claims:feed_country", {"slug": s.country}),
+        Page("feed: speaker", "claims:feed_speaker", {"slug": s.speaker_slug}),
+        Page("feed: explorer ?stance", "claims:feed_claims", query="stance=opposes"),
+        Page("api events", "api:events"),
+        Page("api events ?country", "api:events", query=f"country={s.country}"),
+    ]
 
 
 def review_and_api_pages(s: Sample) -> list[Page]:

@@ -51,7 +51,6 @@ from claimtrack.generation import WRITE
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_CONTRADICTION_DAYS = 90
 VERIFIED = (Statement.Review.VERIFIED, Statement.Review.CORRECTED)
 # Pending rows taken per settle transaction, and by the settle after a commit: a review
 # action or an article notes a handful; a bulk load's backlog is recompute_events' work.
@@ -60,7 +59,7 @@ AFTER_COMMIT_MOST = 1000
 
 
 def contradiction_days() -> int:
-    return int(getattr(settings, "CLAIMTRACK_CONTRADICTION_DAYS", DEFAULT_CONTRADICTION_DAYS))
+    return int(settings.CLAIMTRACK_CONTRADICTION_DAYS)
 
 
 @dataclass(frozen=True)

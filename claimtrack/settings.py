@@ -273,6 +273,9 @@ CLAIMTRACK_PAGE_CACHE = env_bool(
 CLAIMTRACK_PAGE_CACHE_SECONDS = int(os.environ.get("CLAIMTRACK_PAGE_CACHE_SECONDS", "600"))
 # Seconds a client is asked to wait (Retry-After) while the database is unreachable.
 CLAIMTRACK_RETRY_AFTER = int(os.environ.get("CLAIMTRACK_RETRY_AFTER", "30"))
+# Opposite stances (supports vs opposes) by one voice on one question within this many
+# days are flagged as a contradiction (claims/events.py); recompute_events after a change.
+CLAIMTRACK_CONTRADICTION_DAYS = int(os.environ.get("CLAIMTRACK_CONTRADICTION_DAYS", "90"))
 
 # The ingest queue (Celery). Any broker URL Celery takes: Redis (the default) or RabbitMQ
 # ("amqp://guest:guest@127.0.0.1:5672//"); /healthz checks it too. Tasks are acknowledged

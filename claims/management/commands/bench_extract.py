@@ -112,7 +112,8 @@ class _scratch_database:
     def __enter__(self):
         test = connection.settings_dict.setdefault("TEST", {})
         if connection.vendor != "sqlite":
-            test["NAME"] = f"claimtrack_bench_scratch_{int(time.time())}"
+            # Named after the configured database, so runs sharing a server stay apart.
+            test["NAME"] = f"{connection.settings_dict['NAME']}_bench_{int(time.time())}"
         self._old_name = connection.settings_dict["NAME"]
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         return self

@@ -522,7 +522,8 @@ def learn_people(extracted: list[tuple[Article, list[PersonFact]]]) -> set[int]:
     Call ``refresh_profiles`` with them once the chunk is learned."""
     facts = [(article, fact) for article, people in extracted for fact in people]
     # Countries first, in the order the facts name them, as one-by-one learning made them.
-    countries_ = [country_for(fact.country) for _, fact in facts]
+    named = {name: country_for(name) for name in dict.fromkeys(f.country for _, f in facts)}
+    countries_ = [named[fact.country] for _, fact in facts]
     batch = Batch(
         (fact.name for _, fact in facts),
         also=(alias for _, fact in facts for alias in fact.aliases),
@@ -572,7 +573,8 @@ def _consensus(roles: list[SpeakerRole]) -> tuple[str, int | None]:
 
 def resolve_speakers(refs: list[SpeakerRef], *, article: Article) -> list[tuple[Speaker, str]]:
     """The registry's speaker for each mention of an article, and how it was resolved."""
-    wanted = [_wanted(ref, article) for ref in refs]
+    named = {name: country_for(name) for name in dict.fromkeys(ref.country for ref in refs)}
+    wanted = [_wanted(ref, named[ref.country], article) for ref in refs]
     batch = Batch(name for name, *_ in wanted if name is not None)
     resolved = [
         (holder, how)
@@ -584,10 +586,9 @@ def resolve_speakers(refs: list[SpeakerRef], *, article: Article) -> list[tuple[
     return resolved
 
 
-def _wanted(ref: SpeakerRef, article: Article) -> tuple:
+def _wanted(ref: SpeakerRef, country: Country | None, article: Article) -> tuple:
     """(name to find or create, kind, role, country, role holder, resolution) for a mention;
     the name is None when a holder of the role was found."""
-    country = country_for(ref.country)
     if ref.name:
         return ref.name, ref.kind, ref.role, country, None, ref.resolution
     if ref.role:

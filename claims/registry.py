@@ -86,9 +86,12 @@ def lock(namespace: str, *keys: object) -> None:
     instead of creating a twin. Callers pass keys in a stable order, so two transactions
     never wait on each other in a circle. Other databases serialise writers anyway.
     """
-    if connection.vendor != "postgresql" or not keys:
+    _lock_ids([_lock_id(namespace, key) for key in keys])
+
+
+def _lock_ids(ids: list[int]) -> None:
+    if connection.vendor != "postgresql" or not ids:
         return
-    ids = [_lock_id(namespace, key) for key in keys]
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", [ids])
 
@@ -194,11 +197,19 @@ class Batch:
         self._roles: list[SpeakerRole] = []
         self._known_roles: dict[int, set[tuple]] = {}
         self._organisation: dict[int, tuple[Speaker, str]] = {}
+        find = list(find)
         wanted = {k for k in map(names.name_key, find) if k}
         self._load(wanted | {k for k in map(names.name_key, also) if k})
         missing = sorted(k for k in wanted if self._holder(k) is None)
+        # The slugs the new speakers may take are locked in the same statement, names first.
+        self._slugs = sorted(
+            {_slug_base(n) for n in find if self._holder(names.name_key(n)) is None}
+        )
+        _lock_ids(
+            [_lock_id("speaker-name", k) for k in missing]
+            + [_lock_id("speaker-slug", b) for b in self._slugs]
+        )
         if missing:
-            lock("speaker-name", *missing)
             self._load(set(missing))
 
     def _load(self, keys: set[str]) -> None:
@@ -311,7 +322,7 @@ class Batch:
         """Write what the batch created: speakers, aliases, suggestions, roles."""
         created = [c.speaker for c in self._created]
         if created:
-            _assign_slugs(created)
+            _assign_slugs(created, locked=set(self._slugs))
             bulk_create_with_history(created, Speaker)
         # Read before this batch's aliases are written: a speaker is compared with the rows
         # that existed when it was created, as it would have been one at a time.
@@ -370,19 +381,20 @@ def _last_token(name: str) -> str:
     return tokens[-1] if tokens else ""
 
 
-def _suggest(speaker: Speaker, candidates: list[tuple[str, Speaker]]) -> list[MergeSuggestion]:
+def _suggest(speaker: Speaker, candidates: list[tuple[str, int]]) -> list[MergeSuggestion]:
+    """``candidates``: (alias, speaker id), the first alias of each speaker counting."""
     seen: set[int] = set()
     found = []
     for alias, candidate in candidates:
-        if candidate.pk in seen:
+        if candidate in seen:
             continue
-        seen.add(candidate.pk)
+        seen.add(candidate)
         score = names.similarity(speaker.name, alias)
         if score >= MERGE_SUGGESTION_RATIO:
             found.append(
                 MergeSuggestion(
                     speaker=speaker,
-                    candidate=candidate,
+                    candidate_id=candidate,
                     score=score,
                     reason=f"'{speaker.name}' ~ '{alias}'"[:200],
                 )
@@ -427,8 +439,8 @@ ORDER BY w.i, c.rank
 
 def _merge_candidates(
     wanted: list[tuple[int, str, int, int]], rows: list[_Alias]
-) -> dict[int, list[tuple[str, Speaker]]]:
-    """(alias, speaker) candidates per new speaker; ``wanted`` holds (index, last word,
+) -> dict[int, list[tuple[str, int]]]:
+    """(alias, speaker id) candidates per new speaker; ``wanted`` holds (index, last word,
     batch rows made before it, its id)."""
     if not wanted:
         return {}
@@ -448,32 +460,33 @@ def _merge_candidates(
     with connection.cursor() as cursor:
         cursor.execute(_CANDIDATES_SQL.format(table=SpeakerAlias._meta.db_table), params)
         found = cursor.fetchall()
-    speakers = {r.speaker.pk: r.speaker for r in rows}
-    speakers.update(Speaker.objects.in_bulk({pk for *_, pk in found} - set(speakers)))
-    candidates: dict[int, list[tuple[str, Speaker]]] = {}
+    candidates: dict[int, list[tuple[str, int]]] = {}
     for i, alias, pk in found:
-        candidates.setdefault(i, []).append((alias, speakers[pk]))
+        candidates.setdefault(i, []).append((alias, pk))
     return candidates
 
 
 def _merge_candidates_one_by_one(
     wanted: list[tuple[int, str, int, int]], rows: list[_Alias]
-) -> dict[int, list[tuple[str, Speaker]]]:
+) -> dict[int, list[tuple[str, int]]]:
     """The same without PostgreSQL: a query per word; SQLite's binary collation orders
     text as Python does."""
-    stored: dict[str, list[tuple[str, int, Speaker]]] = {}
+    stored: dict[str, list[tuple[str, int, int]]] = {}
     for token in {w[1] for w in wanted}:
-        found = SpeakerAlias.objects.filter(key__contains=token).select_related("speaker")
+        found = SpeakerAlias.objects.filter(key__contains=token).order_by("alias", "id")
         stored[token] = [
-            (a.alias, 0, a.speaker) for a in found.order_by("alias", "id")[:MERGE_CANDIDATES]
+            (alias, 0, pk)
+            for alias, pk in found.values_list("alias", "speaker_id")[:MERGE_CANDIDATES]
         ]
     candidates = {}
     for i, token, before, me in wanted:
         fresh = [
-            (r.alias, 1, r.speaker) for r in rows[:before] if token in r.key and r.speaker.pk != me
+            (r.alias, 1, r.speaker.pk)
+            for r in rows[:before]
+            if token in r.key and r.speaker.pk != me
         ]
         ordered = sorted([*stored[token], *fresh], key=lambda c: (c[0], c[1]))
-        candidates[i] = [(alias, speaker) for alias, _, speaker in ordered[:MERGE_CANDIDATES]]
+        candidates[i] = [(alias, pk) for alias, _, pk in ordered[:MERGE_CANDIDATES]]
     return candidates
 
 
@@ -501,10 +514,10 @@ def _write_aliases(rows: list[_Alias]) -> None:
             )
 
 
-def _assign_slugs(speakers: list[Speaker]) -> None:
+def _assign_slugs(speakers: list[Speaker], *, locked: set[str]) -> None:
     """Unique slugs for new speakers in one query, as ``unique_slug`` would give one by one."""
     bases = [_slug_base(s.name) for s in speakers]
-    lock("speaker-slug", *sorted(set(bases)))
+    lock("speaker-slug", *sorted(set(bases) - locked))
     alternatives = "|".join(map(re.escape, sorted(set(bases))))
     pattern = f"^({alternatives})(-[0-9]+)?$"
     taken = set(Speaker.objects.filter(slug__regex=pattern).values_list("slug", flat=True))

@@ -251,11 +251,9 @@ def _learn_people(extracted: list[tuple[Article, ArticleExtraction]]) -> None:
     # Two processes learning from one article take turns, so its role evidence is
     # recorded once (each reads what the other wrote once it has the lock).
     registry.lock("learn-from-article", *sorted(article.pk for article, _ in extracted))
-    learned = {
-        registry.learn_person(fact, article=article).pk
-        for article, extraction in extracted
-        for fact in extraction.people
-    }
+    learned = registry.learn_people(
+        [(article, extraction.people) for article, extraction in extracted]
+    )
     registry.refresh_profiles(learned)
 
 
@@ -345,18 +343,18 @@ def store_extraction(
     Article.objects.select_for_update().filter(pk=article.pk).values_list("pk").first()
     if learn:
         _learn_people([(article, extraction)])
-    touched = _drop_machine_appearances(article)
-    human = _relocate_human_appearances(article)
+    touched, human = _split_appearances(article)
     human_keys = {a.statement.key for a in human}
-    fresh, hows = [], []
+    claims = []
     for claim in extraction.claims:
         key = statement_key(claim.text)
         if key in human_keys or _overlaps(claim, human):
             report.kept_human += 1
-            continue
-        speaker, how = registry.resolve_speaker(claim.speaker, article=article)
-        fresh.append((claim, key, speaker))
-        hows.append(how)
+        else:
+            claims.append((claim, key))
+    speakers = registry.resolve_speakers([claim.speaker for claim, _ in claims], article=article)
+    fresh = [(c, key, speaker) for (c, key), (speaker, _) in zip(claims, speakers, strict=True)]
+    hows = [how for _, how in speakers]
     # Another process storing the same speaker's words waits here, then sees them stored.
     registry.lock("statements-of-speaker", *sorted({speaker.pk for _, _, speaker in fresh}))
     placed = _place_statements(
@@ -383,21 +381,20 @@ def store_extraction(
     return report
 
 
-def _drop_machine_appearances(article: Article) -> set[int]:
-    machine = Appearance.objects.filter(article=article, statement__review="machine")
-    statement_ids = set(machine.values_list("statement_id", flat=True))
-    machine.delete()
-    return statement_ids
-
-
-def _relocate_human_appearances(article: Article) -> list[Appearance]:
-    """Keep human-reviewed appearances pointing at their words if the body changed."""
-    kept = list(
-        Appearance.objects.filter(article=article)
-        .exclude(statement__review="machine")
-        .select_related("statement")
-    )
-    for app in kept:
+def _split_appearances(article: Article) -> tuple[set[int], list[Appearance]]:
+    """The article's appearances, read once: the machine's are deleted (their statements
+    returned, to refresh), the human-reviewed ones kept, moved onto their words if the body
+    changed."""
+    machine, touched, human = [], set(), []
+    for app in Appearance.objects.filter(article=article).select_related("statement"):
+        if app.statement.review == Statement.Review.MACHINE:
+            machine.append(app.pk)
+            touched.add(app.statement_id)
+        else:
+            human.append(app)
+    if machine:
+        Appearance.objects.filter(pk__in=machine).delete()
+    for app in human:
         if article.body[app.start : app.end] == app.text:
             continue
         found = _nearest(article.body, app.text, app.start)
@@ -405,7 +402,7 @@ def _relocate_human_appearances(article: Article) -> list[Appearance]:
             app.start, app.end = found, found + len(app.text)
             app.raw_start, app.raw_end = article.raw_span(app.start, app.end)
             app.save(update_fields=["start", "end", "raw_start", "raw_end"])
-    return kept
+    return touched, human
 
 
 def _nearest(body: str, text: str, near: int) -> int | None:

@@ -399,10 +399,10 @@ def recent_changes(topic: Topic, most: int = 10) -> list[StanceEvent]:
     return list(StanceEvent.objects.for_list().filter(topic=topic).newest_first()[:most])
 
 
-def changes_of(country: Country, topic: Topic) -> list[StanceEvent]:
-    """Every stance change of one country on a topic, newest first."""
-    qs = StanceEvent.objects.for_list().filter(country=country, topic=topic)
-    return list(qs.newest_first())
+def changes_of(country: Country, topic: Topic, most: int | None = None) -> list[StanceEvent]:
+    """A country's stance changes on a topic, newest first: all, or the newest ``most``."""
+    qs = StanceEvent.objects.for_list().filter(country=country, topic=topic).newest_first()
+    return list(qs if most is None else qs[:most])
 
 
 def change_marks(changes: list[StanceEvent]) -> list[ChangeMark]:

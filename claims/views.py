@@ -49,6 +49,8 @@ from claimtrack.access import may_read
 PER_PAGE = 25
 ABOUT_MAX = 10
 TIMELINE_PER_PAGE = 25
+# Stance changes listed (and flagged on the chart) on a country page.
+CHANGES_MAX = 50
 # One mark per statement stops being readable long before this; older marks are left out
 # and the chart says so.
 CHART_MAX = 250
@@ -284,7 +286,11 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
         marks, truncated = period_marks(own, form.counting)
     about = form.filter(Statement.objects.visible().about_not_for(country))
     beside = form.filter(spoken.not_government())
-    changes = events.changes_of(country, topic)
+    # A country that changed position a thousand times (synthetic load, a long archive)
+    # shows its newest changes, and says how to see the rest (the feed and the API).
+    changes = events.changes_of(country, topic, most=CHANGES_MAX + 1)
+    changes_truncated = len(changes) > CHANGES_MAX
+    changes = changes[:CHANGES_MAX]
     context = {
         "country": country,
         "form": form,
@@ -295,11 +301,12 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
         "chart": timeline(marks, changes=events.change_marks(changes)),
         "chart_truncated": truncated,
         "changes": changes,
+        "changes_truncated": changes_truncated,
         "undated": form.filter(spoken.government(), dates=False).undated().count(),
         "beside": newest(beside, ABOUT_MAX),
         # Dated only, newest first: PostgreSQL walks the date index and stops at ABOUT_MAX rows;
         # every statement about the country, undated ones included, is one click away.
-        "about": newest(about.dated(), ABOUT_MAX),
+        "about": newest_dated(about, ABOUT_MAX),
     }
     return render(
         request, partial_or_page(request, "claims/country_detail.html", "results"), context
@@ -309,6 +316,15 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
 def newest(qs: StatementQuerySet, most: int) -> list[Statement]:
     """The newest ``most`` statements, undated last, ready for a list."""
     ordered = with_sources(qs).order_by(F("date_said").desc(nulls_last=True), "-id")
+    return with_links(list(ordered[:most]))
+
+
+def newest_dated(qs: StatementQuerySet, most: int) -> list[Statement]:
+    """The newest ``most`` dated statements, ready for a list. Plain descending order, so
+    PostgreSQL walks the (date_said, id) index backwards and stops at ``most`` rows;
+    "DESC NULLS LAST" (newest) matches no index and sorted every row, 0.8 s on a country
+    page at 1M statements."""
+    ordered = with_sources(qs.filter(date_said__isnull=False)).order_by("-date_said", "-id")
     return with_links(list(ordered[:most]))
 
 

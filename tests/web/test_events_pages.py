@@ -71,3 +71,25 @@ def test_contradictions_page_query_count_does_not_grow(
     events.settle()
     with django_assert_num_queries(4):
         reader.get(url)
+
+
+def test_a_country_that_changed_often_lists_its_newest_changes_and_points_to_the_rest(
+    reader, story
+):
+    from claims.views import CHANGES_MAX
+
+    start = dt.date(2020, 1, 1)
+    for i in range(CHANGES_MAX + 3):  # alternating positions: every one is a change
+        factories.statement(
+            speaker=story["rama"],
+            text=f"Position number {i} on return hubs",
+            stance="supports" if i % 2 else "opposes",
+            date_said=start + dt.timedelta(days=i),
+            speaker_country=story["albania"],
+        )
+    events.recompute_all()
+    html = reader.get(reverse("claims:country", args=["albania"])).content.decode()
+    listed = html[html.index('id="changes-title"') :]
+    assert listed.count("<li>") == CHANGES_MAX
+    assert f"The newest {CHANGES_MAX} changes are listed" in listed
+    assert reverse("claims:feed_country", args=["albania"]) in listed

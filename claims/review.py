@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -130,7 +131,10 @@ def respond(request: HttpRequest, context: dict, status: int = 200) -> HttpRespo
 @require_GET
 @vary_on_headers("HX-Request")
 def queue(request: HttpRequest) -> HttpResponse:
-    return respond(request, queue_context(request, position(request)))
+    # An action sent as a plain form (no JavaScript, or a button pressed before htmx had
+    # wired it) redirects here; its notice comes along as a message.
+    notice = " ".join(str(m) for m in messages.get_messages(request))
+    return respond(request, queue_context(request, position(request), notice=notice))
 
 
 # --------------------------------------------------------------------------- actions
@@ -212,9 +216,10 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ActionError as exc:
         context = queue_context(request, pos, error=str(exc), focus=statement)
         return respond(request, context, status=200 if request.htmx else 400)
-    if not request.htmx:
-        return redirect(f"{reverse('review:queue')}?pos={pos}")
     notice = f"{done.get_kind_display()}: statement {statement.pk}."
+    if not request.htmx:
+        messages.info(request, notice + (f" Reason: “{done.reason}”." if done.reason else ""))
+        return redirect(f"{reverse('review:queue')}?pos={pos}")
     return respond(request, queue_context(request, pos, notice=notice, done=done))
 
 
@@ -223,10 +228,15 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def undo(request: HttpRequest) -> HttpResponse:
     pos = position(request)
     action = review_services.undo_last(user=request.user, reason=request.POST.get("reason", ""))
+    notice = (
+        f"Undone: {action.get_kind_display().lower()} of statement {action.statement_id}."
+        if action is not None
+        else "Nothing to undo."
+    )
     if not request.htmx:
+        messages.info(request, notice)
         return redirect(f"{reverse('review:queue')}?pos={pos}")
     if action is None:
-        return respond(request, queue_context(request, pos, notice="Nothing to undo."))
+        return respond(request, queue_context(request, pos, notice=notice))
     statement = Statement.objects.select_related("speaker").get(pk=action.statement_id)
-    notice = f"Undone: {action.get_kind_display().lower()} of statement {statement.pk}."
     return respond(request, queue_context(request, pos, notice=notice, focus=statement))

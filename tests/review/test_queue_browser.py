@@ -90,9 +90,11 @@ def test_queue_driven_by_the_keyboard(reviewer_page, queue, shoot):
     page.keyboard.press("k")
     expect(heading(page)).to_contain_text(f"Statement {first.pk}")
 
-    # r: reject; the second statement comes up.
+    # r: reject; the second statement comes up, and focus lands on it once it settles
+    # (what a reviewer sees before typing on).
     page.keyboard.press("r")
     expect(heading(page)).to_contain_text(f"Statement {second.pk}")
+    expect(heading(page)).to_be_focused()
     assert Statement.objects.get(pk=first.pk).review == "rejected"
 
     # s: the speaker box; suggestions come from /speakers/autocomplete/; Enter sets it.
@@ -131,6 +133,7 @@ def test_span_widens_to_the_sentence_and_bad_words_are_refused(reviewer_page, qu
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.get_by_role("alert")).to_contain_text("does not occur word for word")
+    expect(heading(page)).to_be_focused()  # the answer has settled
     page.get_by_role("button", name="Widen to the sentence").press("Enter")
     expect(page.locator("#review-status")).to_contain_text("Span fixed")
     fourth.refresh_from_db()

@@ -142,10 +142,19 @@ def test_a_span_text_not_in_the_article_is_refused_and_nothing_changes(
 def test_without_javascript_an_action_posts_and_redirects_back_to_the_queue(
     review_client, machine_statement
 ):
-    response = review_client.post(act(machine_statement.pk, "verify"), {"pos": "0"})
+    response = review_client.post(
+        act(machine_statement.pk, "verify"), {"pos": "0", "reason": "read it"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/review/?pos=0"
     assert Statement.objects.get().review == "verified"
+    # The notice the htmx answer would have shown comes along to the queue page, once.
+    page = review_client.get(response["Location"]).content.decode()
+    assert f"Verified: statement {machine_statement.pk}. Reason: “read it”." in page
+    assert "Verified: statement" not in review_client.get(QUEUE).content.decode()
+    undone = review_client.post(reverse("review:undo"), {"pos": "0"})
+    page = review_client.get(undone["Location"]).content.decode()
+    assert f"Undone: verified of statement {machine_statement.pk}." in page
 
 
 def test_moving_with_j_and_k_is_a_url(review_client, machine_statement):

@@ -1,6 +1,6 @@
 """Index pages: every speaker, article and country on record, each linking to its page.
 
-Lists page without a COUNT over the table (``views.window``); per-row counts are one
+Lists page without a COUNT over the table (``views.rows_window``); per-row counts are one
 indexed sub-select per shown row, so a page costs the same however large the table.
 """
 
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from articles.models import Article
 from claims import selectors
 from claims.models import Appearance, Country, Speaker, Statement
-from claims.views import Window, page_number, readable
+from claims.views import readable, rows_window
 
 PER_PAGE = 50
 QUERY_MAX = 100
@@ -26,13 +26,6 @@ def _visible_count(qs: QuerySet, field: str) -> Coalesce:
     return Coalesce(
         Subquery(counted.annotate(n=Count("*")).values("n")), 0, output_field=BigIntegerField()
     )
-
-
-def _window(request: HttpRequest, qs: QuerySet) -> Window:
-    number = page_number(request)
-    offset = (number - 1) * PER_PAGE
-    rows = list(qs[offset : offset + PER_PAGE + 1])
-    return Window(rows[:PER_PAGE], number, len(rows) > PER_PAGE)
 
 
 def _query(request: HttpRequest) -> str:
@@ -52,7 +45,7 @@ def speakers(request: HttpRequest) -> HttpResponse:
     if kind in kinds:
         qs = qs.filter(kind=kind)
     qs = qs.annotate(statement_count=_visible_count(Statement.objects.visible(), "speaker"))
-    context = {"page": _window(request, qs), "q": q, "kind": kind, "kinds": kinds}
+    context = {"page": rows_window(request, qs, PER_PAGE), "q": q, "kind": kind, "kinds": kinds}
     return render(request, "claims/speaker_index.html", context)
 
 
@@ -67,7 +60,7 @@ def articles(request: HttpRequest) -> HttpResponse:
     qs = qs.order_by(F("date").desc(nulls_last=True), "-id")
     visible = Appearance.objects.exclude(statement__review=Statement.Review.REJECTED)
     qs = qs.annotate(claim_count=_visible_count(visible, "article"))
-    context = {"page": _window(request, qs), "q": q}
+    context = {"page": rows_window(request, qs, PER_PAGE), "q": q}
     return render(request, "articles/article_index.html", context)
 
 

@@ -13,7 +13,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
@@ -105,11 +105,18 @@ def page_number(request: HttpRequest) -> int:
         return 1
 
 
-def window(request: HttpRequest, qs: QuerySet, per_page: int) -> Window:
+def rows_window(request: HttpRequest, qs: QuerySet, per_page: int) -> Window:
+    """The requested page of any rows, reading one row more to know whether another follows."""
     number = page_number(request)
     offset = (number - 1) * per_page
     rows = list(qs[offset : offset + per_page + 1])
-    return Window(with_links(rows[:per_page]), number, len(rows) > per_page)
+    return Window(rows[:per_page], number, len(rows) > per_page)
+
+
+def window(request: HttpRequest, qs: QuerySet, per_page: int) -> Window:
+    """A page of statements, each with its links (with_links)."""
+    page = rows_window(request, qs, per_page)
+    return replace(page, items=with_links(page.items))
 
 
 def newest_first_window(request: HttpRequest, qs: StatementQuerySet, per_page: int) -> Window:

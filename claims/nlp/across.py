@@ -37,10 +37,26 @@ def _key(role: str) -> str:
     return fold(role_key(role))
 
 
+# Words before an office that make it another office: "deputy prime minister" is not the
+# prime minister, "former president" not the president.
+_OTHER_OFFICE = frozenset(
+    ["deputy", "vice", "former", "ex", "shadow", "assistant", "junior", "under"]
+)
+
+
 def roles_match(a: str, b: str) -> bool:
-    """The same office named more or less fully: 'prime minister' ~ 'the prime minister'."""
-    ka, kb = _key(a), _key(b)
-    return bool(ka and kb) and (ka == kb or ka in kb or kb in ka)
+    """The same office named more or less fully: 'prime minister' ~ 'the prime minister'.
+
+    English puts an office's head noun last, so the shorter name must end the longer one
+    ('foreign minister' ~ 'federal foreign minister'); 'prime minister spokesman' (the
+    prime minister's spokesman) names someone else, as 'deputy prime minister' does."""
+    wa, wb = _key(a).split(), _key(b).split()
+    if not wa or not wb:
+        return False
+    short, long = sorted((wa, wb), key=len)
+    if long[len(long) - len(short) :] != short:
+        return False
+    return not _OTHER_OFFICE.intersection(long[: len(long) - len(short)])
 
 
 def role_holder(

@@ -426,6 +426,13 @@ class SpeakerResolver:
             or self._its_country(toks, mention.start)
         )
         role = role_key(mention.text)
+        office = _possessor_office(toks)
+        if office:
+            # "the prime minister's spokesman": an aide of an office, never its holder; the
+            # aide speaks for the holder's country.
+            holder = self.people.by_role(office, country, mention.start)
+            country = country or (holder.country if holder else None)
+            return mention.ref(kind="person", how="role", role=role, country=country)
         person = self._thread_leader(role, mention.start) if country is None else None
         person = person or self.people.by_role(mention.text, country, mention.start)
         if person is None:
@@ -582,6 +589,16 @@ class SpeakerResolver:
 
     def _seen(self, pos: int, person: Person) -> None:
         self.history.append((pos, person))
+
+
+def _possessor_office(toks: list[Token]) -> str:
+    """'the prime minister's spokesman' -> 'the prime minister': the office whose holder
+    the phrase's person serves ('' when the phrase has no office before a possessive)."""
+    marks = [t for t in toks if t.tag_ == "POS"]
+    if not marks or marks[0].i == toks[-1].i:
+        return ""
+    possessor = " ".join(t.text for t in toks if t.i < marks[0].i)
+    return possessor if has_role_word(possessor) else ""
 
 
 def _described_person(toks: list[Token], mention: Mention) -> SpeakerRef | None:

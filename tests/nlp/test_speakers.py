@@ -178,3 +178,25 @@ def test_a_region_is_never_a_speaker(nlp, lexicon):
     )
     result = extract_article(body, article_date=None, lexicon=lexicon, nlp=nlp)
     assert not [c for c in result.claims if "Balkans" in c.speaker.name + c.speaker.mention]
+
+
+def test_the_prime_ministers_spokesman_is_not_the_prime_minister(speaker_of):
+    body = (
+        "Britain's prime minister, Keir Starmer, has backed the plan.\n\n"
+        "Asked about it last week, the prime minister's spokesman said: \"This will apply "
+        'to people who have exhausted all legal routes."'
+    )
+    sp = speaker_of(body, "exhausted all legal routes")
+    assert sp.name == ""  # an aide of the office, not its holder
+    assert sp.role == "prime minister spokesman"
+    assert sp.country == "United Kingdom"  # the holder's country, as the holder's aide
+
+
+def test_an_office_matches_its_fuller_name_but_not_its_aides_or_deputies():
+    from claims.nlp.across import roles_match
+
+    assert roles_match("prime minister", "the Albanian prime minister")
+    assert roles_match("foreign minister", "federal foreign minister")
+    assert not roles_match("prime minister spokesman", "prime minister")
+    assert not roles_match("deputy prime minister", "prime minister")
+    assert not roles_match("former president", "president")

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "simple_history",
     "articles",
     "claims",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [

@@ -1,10 +1,10 @@
-"""Thin command over claims.synthetic: a removable synthetic corpus of any size."""
+"""Thin command over benchmarks.synthetic: a removable synthetic corpus of any size."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from claims import synthetic
+from benchmarks import synthetic
 
 
 class Command(BaseCommand):

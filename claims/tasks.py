@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import time
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from celery import Task, shared_task
+from celery.signals import worker_process_init
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F
 from kombu.exceptions import OperationalError as BrokerError
@@ -27,6 +31,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from articles.ingest import Entry, IngestResult, ingest_file, iter_entries
 from articles.models import Article
 from claims import pipeline_runs
+from claims.nlp.pipeline import get_nlp
 from claims.queue_models import IngestTask
 
 logger = logging.getLogger(__name__)
@@ -98,6 +103,22 @@ def _mark(task: IngestTask, state: str, **fields) -> None:
 
 
 # --------------------------------------------------------------------------- the task
+
+
+@worker_process_init.connect
+def load_model(**_kwargs: object) -> None:
+    """Load spaCy as each worker process starts, not on its first file: the first task
+    then takes as long as any other, and a process that cannot load the model fails at
+    start instead of failing files (settings.CELERY_WORKER_PROC_ALIVE_TIMEOUT allows for
+    the load)."""
+    started = time.perf_counter()
+    get_nlp(settings.CLAIMTRACK_SPACY_MODEL)
+    logger.info(
+        "worker process %d loaded %s in %.1f s",
+        os.getpid(),
+        settings.CLAIMTRACK_SPACY_MODEL,
+        time.perf_counter() - started,
+    )
 
 
 class IngestOne(Task):

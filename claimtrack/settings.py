@@ -301,3 +301,6 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_IGNORE_RESULT = True
 # One message reserved per worker process: a dying worker strands no backlog.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Each worker process loads spaCy as it starts (claims.tasks.load_model): several seconds on
+# a busy machine, beyond Celery's default 4 s for a new process to report itself up.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = 120

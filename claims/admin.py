@@ -428,6 +428,9 @@ class SpeakerAdmin(BigTableAdmin):
         super().save_model(request, obj, form, change)
         if change and "name" in form.changed_data:
             services.rename_speaker(speaker=obj, old_name=form.initial.get("name", ""))
+        if change and "country" in form.changed_data:
+            # Their machine statements speak for the country the admin set, at once.
+            services.sync_speaker_countries([obj.pk])
 
     @admin.action(description="Merge selected speakers into one…", permissions=["change"])
     def merge_selected(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:

@@ -121,24 +121,39 @@ def extract_articles(
     if article_ids is not None:
         qs = qs.filter(id__in=list(article_ids))
     report = ExtractReport()
+    learned: set[int] = set()  # speakers whose role or country this run may have moved
+    stored: list[int] = []
     with registry.run_cache():
         for chunk in _chunks(qs.order_by("id").iterator(chunk_size=batch_size), batch_size * 4):
             extracted = _extract_within_budget(chunk, run, budget, report)
-            if not _retrying(_learn_people, extracted):
+            if not _retrying(_learn_people, extracted, learned):
                 report.failed.extend(f"{a.name}: {RACE_LOST}" for a, _ in extracted)
                 extracted = []
             for article, extraction in extracted:
                 _store_one(article, extraction, topic, report)
+                stored.append(article.pk)
             if progress is not None:
                 progress.update(len(chunk))
-    _retrying(bind_role_speakers)
-    _retrying(sync_speaker_countries)
+    # Only what this run can have changed is looked at again, so a queued file costs the
+    # same in an archive of a million statements as in an empty one.
+    # (A run over a large part of the archive looks at all of it, in one statement each.)
+    if len(stored) + len(learned) > SCOPED_RUN_MAX:
+        _retrying(bind_role_speakers)
+        _retrying(sync_speaker_countries)
+        return report
+    _retrying(bind_role_speakers, learned)
+    stored_here = Appearance.objects.filter(article_id__in=stored)
+    speakers = learned | set(stored_here.values_list("statement__speaker_id", flat=True))
+    _retrying(sync_speaker_countries, speakers)
     return report
 
 
 # Retries for a write that lost a race with another process (a unique row created at the
 # same moment, a deadlock between two transactions): the second try reads the winner's row.
 RACE_RETRIES = 3
+# Past this many articles and people, a run's follow-up passes cover the whole archive
+# rather than list ids (SQLite caps the parameters of one statement).
+SCOPED_RUN_MAX = 5000
 RACE_LOST = "database conflicts with another run persisted; left pending for the next run"
 
 
@@ -245,9 +260,12 @@ def _mark_extracted(article: Article, version: str) -> None:
 
 
 @transaction.atomic
-def _learn_people(extracted: list[tuple[Article, ArticleExtraction]]) -> None:
+def _learn_people(
+    extracted: list[tuple[Article, ArticleExtraction]], into: set[int] | None = None
+) -> None:
     """Learn every person a chunk names before resolving anyone: "the prime minister" in
-    one article then resolves the same whichever article came first."""
+    one article then resolves the same whichever article came first. The ids of the
+    people learned are added to ``into``."""
     # Two processes learning from one article take turns, so its role evidence is
     # recorded once (each reads what the other wrote once it has the lock).
     registry.lock("learn-from-article", *sorted(article.pk for article, _ in extracted))
@@ -255,35 +273,49 @@ def _learn_people(extracted: list[tuple[Article, ArticleExtraction]]) -> None:
         [(article, extraction.people) for article, extraction in extracted]
     )
     registry.refresh_profiles(learned)
+    if into is not None:
+        into.update(learned)
 
 
-def sync_speaker_countries() -> None:
+def sync_speaker_countries(speaker_ids: Iterable[int] | None = None) -> None:
     """Machine statements take the registry's country for their speaker once it is known:
     an article that names only "Sir Keir Starmer" still speaks for the country another
-    article tied him to."""
+    article tied him to. ``speaker_ids`` limits it to those speakers (all when None)."""
     own = Speaker.objects.filter(pk=OuterRef("speaker_id")).values("country_id")[:1]
-    (
-        Statement.objects.filter(review="machine", speaker__country__isnull=False)
-        .exclude(speaker_country=F("speaker__country"))
-        .update(speaker_country=Subquery(own))
-    )
+    qs = Statement.objects.filter(review="machine", speaker__country__isnull=False)
+    if speaker_ids is not None:
+        qs = qs.filter(speaker_id__in=list(speaker_ids))
+    qs.exclude(speaker_country=F("speaker__country")).update(speaker_country=Subquery(own))
 
 
 @transaction.atomic
-def bind_role_speakers() -> int:
+def bind_role_speakers(learned: Iterable[int] | None = None) -> int:
     """Give "the prime minister" the person a later article named in that office.
 
     A claim stored before any article named its office holder was left with a role-only
     speaker ("Prime minister of Montenegro"); once an article names the holder, the claim
     resolves as it would have had that article come first, so the result does not hang on
     the order files were taken in (by one process or by several workers). Machine
-    statements only: a person's choice of speaker stands. Returns how many moved."""
+    statements only: a person's choice of speaker stands. Returns how many moved.
+
+    ``learned``: the people a run has just learned; only roles of their countries can have
+    a new holder, so only those are looked at (all when None)."""
     moved = 0
     role_speakers = (
         Speaker.objects.filter(kind=Speaker.SpeakerKind.ROLE, statements__review="machine")
         .select_related("country")
         .distinct()
     )
+    if learned is not None:
+        holders = SpeakerRole.objects.filter(speaker_id__in=list(learned))
+        countries = set(holders.values_list("country_id", flat=True))
+        if not countries:
+            return 0
+        none = None in countries
+        role_speakers = role_speakers.filter(
+            Q(country_id__in=countries - {None}) | Q(country__isnull=True) if none
+            else Q(country_id__in=countries)
+        )  # fmt: skip
     for role_speaker in role_speakers:
         if "name" in (role_speaker.locked_fields or []):
             continue
@@ -781,6 +813,7 @@ def merge_speakers(*, source: Speaker, target: Speaker, user=None) -> Speaker:
         target.save(update_fields=["country", "updated_at"])
     source.delete()
     _fold_repeats(target)
+    sync_speaker_countries([target.pk])
     return target
 
 

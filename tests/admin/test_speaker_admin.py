@@ -22,6 +22,21 @@ def test_editing_a_speaker_locks_the_fields_the_person_changed(admin_client, adm
     assert speaker.history.latest().history_user == admin_user
 
 
+def test_a_country_set_by_an_admin_moves_the_speakers_machine_statements_at_once(edit):
+    kosovo = factories.country("Kosovo")
+    speaker = factories.speaker("Vjosa Osmani")
+    machine = factories.statement(speaker=speaker)
+    reviewed = factories.statement(speaker=speaker, review="verified")
+    url = reverse("admin:claims_speaker_change", args=[speaker.pk])
+    response = edit(url, country=str(kosovo.pk))
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    machine.refresh_from_db()
+    reviewed.refresh_from_db()
+    assert machine.speaker_country == kosovo
+    assert reviewed.speaker_country is None  # a person's reviewed statement keeps its own
+
+
 def test_an_alias_added_by_hand_gets_its_match_key_and_is_marked_manual(admin_client, edit):
     speaker = factories.speaker("Vjosa Osmani")
     url = reverse("admin:claims_speaker_change", args=[speaker.pk])

@@ -307,8 +307,8 @@ def bind_role_speakers(learned: Iterable[int] | None = None) -> int:
         .distinct()
     )
     if learned is not None:
-        holders = SpeakerRole.objects.filter(speaker_id__in=list(learned))
-        countries = set(holders.values_list("country_id", flat=True))
+        roles_learned = SpeakerRole.objects.filter(speaker_id__in=list(learned))
+        countries = set(roles_learned.values_list("country_id", flat=True))
         if not countries:
             return 0
         none = None in countries

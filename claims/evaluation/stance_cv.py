@@ -41,7 +41,7 @@ from claims.nlp.stance_model import (
     train,
 )
 from claims.nlp.stance_training import lexicon_label
-from claims.nlp.topic_stance import labelled_example, rule_from_features
+from claims.nlp.topic_stance import best_label, labelled_example, rule_from_features
 from claims.nlp.types import TopicLexicon
 from claims.scoring import _max_match, _speaker_hit, _text_hit, load_gold  # the gold's matching
 
@@ -183,7 +183,8 @@ def loao(
             if ex.group != group:
                 continue
             logits[i] = model.logits(ex.feats)
-            preds[i] = LABELS[int(np.argmax(logits[i]))]
+            probs = dict(zip(LABELS, softmax(logits[i]), strict=True))
+            preds[i] = best_label(probs, proposer=bool(ex.feats.get("who:proposer")))
             if hybrid and rule_from_features(examples[i]):
                 preds[i] = rule_from_features(examples[i])
     return preds, logits

@@ -264,3 +264,72 @@ def test_a_bare_no_takes_its_meaning_from_the_reported_question(lexicon):
     assert stance("Never.", lexicon, context=hosting).label == "opposes"
     # Without a question before it, a bare "no" says nothing of the return hubs.
     assert stance("No, not yet.", lexicon, context='He said: "No, not yet."').label == "neutral"
+
+
+def test_an_if_in_a_clause_describing_the_scheme_is_not_the_speakers_condition(lexicon):
+    text = (
+        "Britain is in talks with several countries about return hubs, a scheme under which "
+        "people would be flown out if their last appeal fails."
+    )
+    assert stance(text, lexicon).label == "supports"
+    # The speaker's own "if" still sets a condition.
+    own = "Belgrade is in talks with Britain about return hubs and will go ahead if London pays."
+    assert stance(own, lexicon).label == "conditional"
+
+
+def test_only_restricting_a_clause_that_an_if_qualifies_is_a_condition(lexicon):
+    text = "It will only be spent on the centre if the people are actually sent here."
+    result = stance(text, lexicon)
+    assert (result.label, result.cue) == ("conditional", "only ... if")
+    # Across a sentence end the two words are no condition.
+    assert stance("We only asked for the figures. If they come, fine.", lexicon).cue != (
+        "only ... if"
+    )
+
+
+def test_a_claim_about_reports_of_talks_beside_a_denial_of_talks_denies_them(lexicon):
+    context = (
+        "A government spokesman told the agency that the reports in the London papers were "
+        "pure speculation and insisted no negotiations with Britain were under way."
+    )
+    text = "the reports in the London papers were pure speculation"
+    result = stance(text, lexicon, context=context)
+    assert result.label == "no_talks"
+    assert result.cue.startswith("sentence:")
+    # A claim about something else beside the same denial takes nothing from it.
+    other = "the weather in the capital was fine"
+    assert stance(other, lexicon, context=context.replace(text, other)).label == "neutral"
+
+
+# The same rules on what extraction makes of invented articles (the real spaCy model).
+def _stance_of(run, body, snippet):
+    claim = next(c for c in run(body) if snippet in c.text)
+    return claim.stance, claim.stance_cue
+
+
+def test_extracted_description_of_the_scheme_sets_no_condition(run):
+    body = (
+        'The Home Secretary said on Monday that Britain was "in talks with several countries '
+        'about return hubs", a scheme under which people would be flown out if their last '
+        "appeal fails."
+    )
+    assert _stance_of(run, body, "in talks")[0] == "supports"
+
+
+def test_extracted_only_if_is_a_condition(run):
+    body = (
+        'Asked about the British money, the Serbian interior minister said: "It will only be '
+        "spent on the centre if the people are actually sent here. If nobody comes, we give it "
+        'back."'
+    )
+    assert _stance_of(run, body, "only be spent") == ("conditional", "only ... if")
+
+
+def test_extracted_dismissal_of_reports_beside_a_denial_is_no_talks(run):
+    body = (
+        'A government spokesman told the agency that the reports in the London papers were "pure '
+        'speculation" and insisted no negotiations with Britain were under way.'
+    )
+    label, cue = _stance_of(run, body, "pure speculation")
+    assert label == "no_talks"
+    assert cue.startswith("sentence:")

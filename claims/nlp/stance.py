@@ -290,8 +290,28 @@ def _masked(text: str, comp: _Compiled) -> str:
             words = list(_WORD.finditer(text, m.end(), limit))[:_CONTRAST_WORDS]
             if words:
                 a, b = words[0].start(), words[-1].end()
-                text = text[:a] + " " * (b - a) + text[b:]
+                kept = _refusals_kept(text, a, b, comp) if m.group() in _REJECTING else []
+                blanked = text[:a] + " " * (b - a) + text[b:]
+                for s, e in kept:
+                    blanked = blanked[:s] + text[s:e] + blanked[e:]
+                text = blanked
     return text
+
+
+# "Instead of treating the Balkans as a warehouse for migrants, ...": what follows "instead
+# of" or "rather than" is the course the speaker rejects, so scorn for it is the speaker's
+# own; what follows "different from" or "unlike" is only compared with.
+_REJECTING = frozenset({"instead of", "rather than"})
+
+
+def _refusals_kept(text: str, start: int, end: int, comp: _Compiled) -> list[tuple[int, int]]:
+    span = text[:end]
+    return [
+        (m.start(), m.end())
+        for cue in comp.cues
+        if cue.label == "opposes" and cue.probe in span[start:]
+        for m in cue.pattern.finditer(span, start)
+    ]
 
 
 # "I don't think X would agree": a negated opinion verb negates the clause it governs.

@@ -333,3 +333,23 @@ def test_extracted_dismissal_of_reports_beside_a_denial_is_no_talks(run):
     label, cue = _stance_of(run, body, "pure speculation")
     assert label == "no_talks"
     assert cue.startswith("sentence:")
+
+
+def test_scorn_for_the_course_rejected_with_instead_of_is_the_speakers_own(lexicon):
+    text = (
+        "Instead of using the Balkans as a dumping ground for migrants, London could play an "
+        "important role in building fair asylum systems there."
+    )
+    assert stance(text, lexicon).label == "opposes"
+    # Praise inside the rejected course is no praise of the speaker's.
+    praise = "Rather than a useful deterrent, return hubs are a cruel and costly idea."
+    assert stance(praise, lexicon).label == "opposes"
+
+
+def test_extracted_counter_proposal_with_instead_of_is_opposition(run):
+    body = (
+        'The refugee charity said: "Instead of using the Balkans as a dumping ground for '
+        "migrants, London could play an important role in building fair asylum systems "
+        'there."'
+    )
+    assert _stance_of(run, body, "dumping ground")[0] == "opposes"

@@ -266,39 +266,85 @@ def test_a_bare_no_takes_its_meaning_from_the_reported_question(lexicon):
     assert stance("No, not yet.", lexicon, context='He said: "No, not yet."').label == "neutral"
 
 
-def test_an_if_in_a_clause_describing_the_scheme_is_not_the_speakers_condition(lexicon):
-    text = (
+_DENIAL_SENTENCE = (
+    "A government spokesman told the agency that the reports in the London papers were "
+    "pure speculation and insisted no negotiations with Britain were under way."
+)
+# How stance is worded, one general form per row: (why, claim, its sentence, label, cue).
+# A cue of None is not checked.
+WORDING = [
+    (
+        "an if describing how the scheme works is not the speaker's condition",
         "Britain is in talks with several countries about return hubs, a scheme under which "
-        "people would be flown out if their last appeal fails."
-    )
-    assert stance(text, lexicon).label == "supports"
-    # The speaker's own "if" still sets a condition.
-    own = "Belgrade is in talks with Britain about return hubs and will go ahead if London pays."
-    assert stance(own, lexicon).label == "conditional"
+        "people would be flown out if their last appeal fails.",
+        "",
+        "supports",
+        None,
+    ),
+    (
+        "the speaker's own if still sets a condition",
+        "Belgrade is in talks with Britain about return hubs and will go ahead if London pays.",
+        "",
+        "conditional",
+        "if",
+    ),
+    (
+        "only restricting a clause that an if qualifies is a condition",
+        "It will only be spent on the centre if the people are actually sent here.",
+        "",
+        "conditional",
+        "only ... if",
+    ),
+    (
+        "only and if across a sentence end are no condition",
+        "We only asked for the figures. If they come, fine.",
+        "",
+        "neutral",
+        None,
+    ),
+    (
+        "a claim about reports of talks beside a denial of talks denies them",
+        "the reports in the London papers were pure speculation",
+        _DENIAL_SENTENCE,
+        "no_talks",
+        "sentence: no negotiations * under way",
+    ),
+    (
+        "a claim about something else beside the same denial takes nothing from it",
+        "the weather in the capital was fine",
+        _DENIAL_SENTENCE.replace(
+            "the reports in the London papers were pure speculation",
+            "the weather in the capital was fine",
+        ),
+        "neutral",
+        None,
+    ),
+    (
+        "scorn for the course rejected with 'instead of' is the speaker's own",
+        "Instead of using the Balkans as a dumping ground for migrants, London could play an "
+        "important role in building fair asylum systems there.",
+        "",
+        "opposes",
+        None,
+    ),
+    (
+        "praise inside the rejected course is no praise of the speaker's",
+        "Rather than a useful deterrent, return hubs are a cruel and costly idea.",
+        "",
+        "opposes",
+        None,
+    ),
+]
 
 
-def test_only_restricting_a_clause_that_an_if_qualifies_is_a_condition(lexicon):
-    text = "It will only be spent on the centre if the people are actually sent here."
-    result = stance(text, lexicon)
-    assert (result.label, result.cue) == ("conditional", "only ... if")
-    # Across a sentence end the two words are no condition.
-    assert stance("We only asked for the figures. If they come, fine.", lexicon).cue != (
-        "only ... if"
-    )
-
-
-def test_a_claim_about_reports_of_talks_beside_a_denial_of_talks_denies_them(lexicon):
-    context = (
-        "A government spokesman told the agency that the reports in the London papers were "
-        "pure speculation and insisted no negotiations with Britain were under way."
-    )
-    text = "the reports in the London papers were pure speculation"
+@pytest.mark.parametrize(
+    ("why", "text", "context", "label", "cue"), WORDING, ids=[w[0] for w in WORDING]
+)
+def test_each_wording_gets_its_label(lexicon, why, text, context, label, cue):
     result = stance(text, lexicon, context=context)
-    assert result.label == "no_talks"
-    assert result.cue.startswith("sentence:")
-    # A claim about something else beside the same denial takes nothing from it.
-    other = "the weather in the capital was fine"
-    assert stance(other, lexicon, context=context.replace(text, other)).label == "neutral"
+    assert result.label == label, why
+    if cue is not None:
+        assert result.cue == cue, why
 
 
 # The same rules on what extraction makes of invented articles (the real spaCy model).
@@ -333,17 +379,6 @@ def test_extracted_dismissal_of_reports_beside_a_denial_is_no_talks(run):
     label, cue = _stance_of(run, body, "pure speculation")
     assert label == "no_talks"
     assert cue.startswith("sentence:")
-
-
-def test_scorn_for_the_course_rejected_with_instead_of_is_the_speakers_own(lexicon):
-    text = (
-        "Instead of using the Balkans as a dumping ground for migrants, London could play an "
-        "important role in building fair asylum systems there."
-    )
-    assert stance(text, lexicon).label == "opposes"
-    # Praise inside the rejected course is no praise of the speaker's.
-    praise = "Rather than a useful deterrent, return hubs are a cruel and costly idea."
-    assert stance(praise, lexicon).label == "opposes"
 
 
 def test_extracted_counter_proposal_with_instead_of_is_opposition(run):

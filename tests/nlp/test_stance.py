@@ -347,44 +347,51 @@ def test_each_wording_gets_its_label(lexicon, why, text, context, label, cue):
         assert result.cue == cue, why
 
 
-# The same rules on what extraction makes of invented articles (the real spaCy model).
-def _stance_of(run, body, snippet):
-    claim = next(c for c in run(body) if snippet in c.text)
-    return claim.stance, claim.stance_cue
-
-
-def test_extracted_description_of_the_scheme_sets_no_condition(run):
-    body = (
+# The same rules on what extraction makes of invented articles (the real spaCy model):
+# (why, article, a snippet of the claim, label, start of the cue).
+EXTRACTED = [
+    (
+        "a description of the scheme sets no condition",
         'The Home Secretary said on Monday that Britain was "in talks with several countries '
         'about return hubs", a scheme under which people would be flown out if their last '
-        "appeal fails."
-    )
-    assert _stance_of(run, body, "in talks")[0] == "supports"
-
-
-def test_extracted_only_if_is_a_condition(run):
-    body = (
+        "appeal fails.",
+        "in talks",
+        "supports",
+        "in talks",
+    ),
+    (
+        "only ... if is a condition",
         'Asked about the British money, the Serbian interior minister said: "It will only be '
         "spent on the centre if the people are actually sent here. If nobody comes, we give it "
-        'back."'
-    )
-    assert _stance_of(run, body, "only be spent") == ("conditional", "only ... if")
-
-
-def test_extracted_dismissal_of_reports_beside_a_denial_is_no_talks(run):
-    body = (
+        'back."',
+        "only be spent",
+        "conditional",
+        "only ... if",
+    ),
+    (
+        "dismissing reports beside a denial of talks is no talks",
         'A government spokesman told the agency that the reports in the London papers were "pure '
-        'speculation" and insisted no negotiations with Britain were under way.'
-    )
-    label, cue = _stance_of(run, body, "pure speculation")
-    assert label == "no_talks"
-    assert cue.startswith("sentence:")
-
-
-def test_extracted_counter_proposal_with_instead_of_is_opposition(run):
-    body = (
+        'speculation" and insisted no negotiations with Britain were under way.',
+        "pure speculation",
+        "no_talks",
+        "sentence:",
+    ),
+    (
+        "a counter-proposal with instead of is opposition",
         'The refugee charity said: "Instead of using the Balkans as a dumping ground for '
         "migrants, London could play an important role in building fair asylum systems "
-        'there."'
-    )
-    assert _stance_of(run, body, "dumping ground")[0] == "opposes"
+        'there."',
+        "dumping ground",
+        "opposes",
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("why", "body", "snippet", "label", "cue"), EXTRACTED, ids=[e[0] for e in EXTRACTED]
+)
+def test_each_wording_gets_its_label_through_extraction(run, why, body, snippet, label, cue):
+    claim = next(c for c in run(body) if snippet in c.text)
+    assert claim.stance == label, why
+    assert claim.stance_cue.startswith(cue), why

@@ -265,14 +265,20 @@ _SCHEME_NOUN = (
 )
 _SCHEME_DESCRIPTION = re.compile(
     rf"\b(?:{_SCHEME_NOUN}),?\s+(?:where|whereby|under which|in which|through which|by which)\b"
-    r"[^.;:!?(]*"
 )
+# The description ends where the sentence, or a clause of the speaker's own, goes on:
+# "a scheme in which Albania hosts the centres, and we back it fully".
+_DESCRIPTION_END = re.compile(r"[.;:!?(]|,?\s(?:and|but|however|while|though|although)\s|\s-\s")
 
 
-def _blank_description(match: re.Match[str]) -> str:
-    relative = re.search(r"\s(?:where|whereby|under|in|through|by)\b", match.group())
-    at = relative.start() if relative else len(match.group())
-    return match.group()[:at] + " " * (len(match.group()) - at)
+def _blank_descriptions(text: str) -> str:
+    for m in list(_SCHEME_DESCRIPTION.finditer(text)):
+        relative = re.search(r"\s(?:where|whereby|under|in|through|by)\b", m.group())
+        start = m.start() + (relative.start() if relative else len(m.group()))
+        stop = _DESCRIPTION_END.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _masked(text: str, comp: _Compiled) -> str:
@@ -282,7 +288,7 @@ def _masked(text: str, comp: _Compiled) -> str:
     if comp.mask is not None:
         text = comp.mask.sub(_blank, text)
     text = _REPORTED_QUESTION.sub(_blank_question, text)
-    text = _SCHEME_DESCRIPTION.sub(_blank_description, text)
+    text = _blank_descriptions(text)
     if comp.contrast is not None:
         for m in list(comp.contrast.finditer(text)):
             stop = _CONTRAST_STOP.search(text, m.end())

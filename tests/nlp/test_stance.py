@@ -282,6 +282,14 @@ WORDING = [
         None,
     ),
     (
+        "the speaker's own clause after a description of the scheme still counts",
+        "Tirana runs a return hub scheme in which people are flown out, and we fully support "
+        "it.",
+        "",
+        "supports",
+        None,
+    ),
+    (
         "the speaker's own if still sets a condition",
         "Belgrade is in talks with Britain about return hubs and will go ahead if London pays.",
         "",

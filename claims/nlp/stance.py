@@ -306,7 +306,9 @@ def _masked(text: str, comp: _Compiled) -> str:
 
 # "Instead of treating the Balkans as a warehouse for migrants, ...": what follows "instead
 # of" or "rather than" is the course the speaker rejects, so scorn for it is the speaker's
-# own; what follows "different from" or "unlike" is only compared with.
+# own; what follows "different from" or "unlike" is only compared with. The course's own
+# first word is not scorn but the act rejected: "instead of scrapping the scheme, we will
+# fix it" rejects scrapping it.
 _REJECTING = frozenset({"instead of", "rather than"})
 
 
@@ -317,6 +319,7 @@ def _refusals_kept(text: str, start: int, end: int, comp: _Compiled) -> list[tup
         for cue in comp.cues
         if cue.label == "opposes" and cue.probe in span[start:]
         for m in cue.pattern.finditer(span, start)
+        if m.start() > start
     ]
 
 

@@ -283,8 +283,7 @@ WORDING = [
     ),
     (
         "the speaker's own clause after a description of the scheme still counts",
-        "Tirana runs a return hub scheme in which people are flown out, and we fully support "
-        "it.",
+        "Tirana runs a return hub scheme in which people are flown out, and we fully support it.",
         "",
         "supports",
         None,
@@ -333,6 +332,13 @@ WORDING = [
         "important role in building fair asylum systems there.",
         "",
         "opposes",
+        None,
+    ),
+    (
+        "a refusal rejected with 'instead of' is no refusal",
+        "Instead of scrapping the return hub scheme, we support it.",
+        "",
+        "supports",
         None,
     ),
     (

@@ -1,6 +1,6 @@
 """Stance evaluation: leave-one-article-out cross-validation over the gold sets, end to end.
 
-    python -m claims.evaluation.stance_cv [--json] [--write-examples]
+    python -m claims.evaluation.stance_cv [--json] [--cache FILE] [--errors]
 
 Every article of seeds, dev and dev2 is extracted as the product extracts it; each gold
 line with a stance is paired with the extracted claim that matches it (the rules of
@@ -41,7 +41,7 @@ from claims.nlp.stance_model import (
     train,
 )
 from claims.nlp.stance_training import lexicon_label
-from claims.nlp.topic_stance import labelled_example, rule_from_features
+from claims.nlp.topic_stance import best_label, labelled_example, rule_from_features
 from claims.nlp.types import TopicLexicon
 from claims.scoring import _max_match, _speaker_hit, _text_hit, load_gold  # the gold's matching
 
@@ -183,7 +183,8 @@ def loao(
             if ex.group != group:
                 continue
             logits[i] = model.logits(ex.feats)
-            preds[i] = LABELS[int(np.argmax(logits[i]))]
+            probs = dict(zip(LABELS, softmax(logits[i]), strict=True))
+            preds[i] = best_label(probs, proposer=bool(ex.feats.get("who:proposer")))
             if hybrid and rule_from_features(examples[i]):
                 preds[i] = rule_from_features(examples[i])
     return preds, logits
@@ -390,15 +391,38 @@ def off_scope(items: Sequence[Labelled], lexicons: Sequence[TopicLexicon]) -> li
     return out
 
 
+def errors(items: Sequence[Labelled], examples: Sequence[Example], shown: Sequence[bool]):
+    """The shipped variant's out-of-fold errors, one line each: where, gold, predicted, the
+    rule that decided (if one did) and the claim."""
+    preds, _ = loao(examples, lambda k: True, hybrid=True)
+    lines = []
+    for it, ex, pred, ok in zip(items, examples, preds, shown, strict=True):
+        pred = pred if ok else "neutral"
+        if pred not in it.labels:
+            rule = rule_from_features(ex) or "model"
+            lines.append(
+                f"{it.corpus}/{it.article} gold={'/'.join(it.labels)} predicted={pred} "
+                f"({rule}, speaker country {it.view.speaker_country}): {it.view.text[:160]}"
+            )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--cache", type=Path, help="JSON file to keep the extracted claims in")
+    parser.add_argument(
+        "--errors", action="store_true", help="list the shipped variant's errors and stop"
+    )
     args = parser.parse_args(argv)
     lexicons = shipped_lexicons()
     items = gold_items(lexicons, args.cache)
     examples = [example(it, lexicons) for it in items]
-    rows = rows_for(examples, [shown_on_topic(it, lexicons) for it in items])
+    shown = [shown_on_topic(it, lexicons) for it in items]
+    if args.errors:
+        print("\n".join(errors(items, examples, shown)))
+        return 0
+    rows = rows_for(examples, shown)
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0

@@ -141,6 +141,22 @@ def _parse_cue(label: str, raw: str, negators: frozenset[str]) -> _Cue:
     return _Cue(label, phrase, pattern, weight, negatable=not has_negator, probe=probe)
 
 
+# Grammar every topic shares, beside its lexicon's phrases. "It's only going to be used if
+# those people come", "we will only take them in if ...": "only" restricting a clause that an
+# "if" then qualifies states a condition however many words stand between them (the
+# lexicon's "only * if" allows three, and may cross punctuation; this stays in one clause).
+_BUILTIN_CUES = (
+    _Cue(
+        label="conditional",
+        phrase="only ... if",
+        pattern=re.compile(r"(?<![\w'])only(?:[ \t]+[\w'-]+){1,6}?[ \t]+(?:if|unless)(?![\w'])"),
+        weight=1.3,
+        negatable=False,
+        probe="only",
+    ),
+)
+
+
 # Lexicons are frozen but hold a dict (unhashable), so compiled forms are cached by id,
 # keeping a reference to the lexicon so the id cannot be reused while cached.
 _COMPILED: dict[int, tuple[TopicLexicon, _Compiled]] = {}
@@ -151,11 +167,14 @@ def _compile(lexicon: TopicLexicon) -> _Compiled:
     if cached is not None and cached[0] is lexicon:
         return cached[1]
     single = frozenset(n for n in lexicon.negators if " " not in n)
-    cues = tuple(
-        _parse_cue(label, raw, single)
-        for label, phrases in lexicon.cues.items()
-        if label in STANCES
-        for raw in phrases
+    cues = (
+        tuple(
+            _parse_cue(label, raw, single)
+            for label, phrases in lexicon.cues.items()
+            if label in STANCES
+            for raw in phrases
+        )
+        + _BUILTIN_CUES
     )
     compiled = _Compiled(
         cues=cues,
@@ -237,13 +256,39 @@ def _blank_question(match: re.Match[str]) -> str:
     return match.group()[:at] + " " * (len(match.group()) - at)
 
 
+# "return hubs - a scheme where asylum seekers would be sent back if they have exhausted all
+# options": a clause saying how a scheme works describes it; its "if" is the scheme's rule,
+# not a condition the speaker sets, and its words are no position of the speaker's.
+_SCHEME_NOUN = (
+    r"scheme|plan|system|policy|deal|arrangement|agreement|programme|program|model|process"
+    r"|mechanism|partnership|protocol|hubs?|cent(?:re|er)s?|facilit(?:y|ies)"
+)
+_SCHEME_DESCRIPTION = re.compile(
+    rf"\b(?:{_SCHEME_NOUN}),?\s+(?:where|whereby|under which|in which|through which|by which)\b"
+)
+# The description ends where the sentence, or a clause of the speaker's own, goes on:
+# "a scheme in which Albania hosts the centres, and we back it fully".
+_DESCRIPTION_END = re.compile(r"[.;:!?(]|,?\s(?:and|but|however|while|though|although)\s|\s-\s")
+
+
+def _blank_descriptions(text: str) -> str:
+    for m in list(_SCHEME_DESCRIPTION.finditer(text)):
+        relative = re.search(r"\s(?:where|whereby|under|in|through|by)\b", m.group())
+        start = m.start() + (relative.start() if relative else len(m.group()))
+        stop = _DESCRIPTION_END.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def _masked(text: str, comp: _Compiled) -> str:
-    """Blank out topic phrases that look like cues, questions put to the speaker, and what
-    follows a contrast marker: in "different from the gimmick plan, which he scrapped" the
-    scorn is for the other plan."""
+    """Blank out topic phrases that look like cues, questions put to the speaker, clauses
+    describing how a scheme works, and what follows a contrast marker: in "different from
+    the gimmick plan, which he scrapped" the scorn is for the other plan."""
     if comp.mask is not None:
         text = comp.mask.sub(_blank, text)
     text = _REPORTED_QUESTION.sub(_blank_question, text)
+    text = _blank_descriptions(text)
     if comp.contrast is not None:
         for m in list(comp.contrast.finditer(text)):
             stop = _CONTRAST_STOP.search(text, m.end())
@@ -251,8 +296,31 @@ def _masked(text: str, comp: _Compiled) -> str:
             words = list(_WORD.finditer(text, m.end(), limit))[:_CONTRAST_WORDS]
             if words:
                 a, b = words[0].start(), words[-1].end()
-                text = text[:a] + " " * (b - a) + text[b:]
+                kept = _refusals_kept(text, a, b, comp) if m.group() in _REJECTING else []
+                blanked = text[:a] + " " * (b - a) + text[b:]
+                for s, e in kept:
+                    blanked = blanked[:s] + text[s:e] + blanked[e:]
+                text = blanked
     return text
+
+
+# "Instead of treating the Balkans as a warehouse for migrants, ...": what follows "instead
+# of" or "rather than" is the course the speaker rejects, so scorn for it is the speaker's
+# own; what follows "different from" or "unlike" is only compared with. The course's own
+# first word is not scorn but the act rejected: "instead of scrapping the scheme, we will
+# fix it" rejects scrapping it.
+_REJECTING = frozenset({"instead of", "rather than"})
+
+
+def _refusals_kept(text: str, start: int, end: int, comp: _Compiled) -> list[tuple[int, int]]:
+    span = text[:end]
+    return [
+        (m.start(), m.end())
+        for cue in comp.cues
+        if cue.label == "opposes" and cue.probe in span[start:]
+        for m in cue.pattern.finditer(span, start)
+        if m.start() > start
+    ]
 
 
 # "I don't think X would agree": a negated opinion verb negates the clause it governs.
@@ -408,7 +476,11 @@ def read_stance(
     # Context cues count only when the claim itself names the topic or takes a position:
     # "a steadfast ally" next to a sentence about talks is not a position on the talks.
     ctx_hits = _hits(norm_ctx, comp) if topic >= 0.6 or text_hits else []
-    denied = _denied_talks(plain_text, cue_category) or _answer(plain_text, plain_ctx)
+    denied = (
+        _denied_talks(plain_text, cue_category)
+        or _answer(plain_text, plain_ctx)
+        or _talks_denied_beside(plain_text, text_hits, norm_ctx, comp)
+    )
     if denied is not None:
         result = denied
     elif topic == 0.0:
@@ -449,6 +521,21 @@ def _answer(plain_text: str, plain_context: str) -> StanceResult | None:
     if _TALKS.search(asked.group(1)):
         return StanceResult("no_talks", 0.6, f"answer: {plain_text.strip()[:40]}")
     return StanceResult("opposes", 0.6, f"answer: {plain_text.strip()[:40]}")
+
+
+def _talks_denied_beside(
+    plain_text: str, text_hits: list[_Hit], norm_context: str, comp: _Compiled
+) -> StanceResult | None:
+    """ "told SDK.mk that the British reports were for domestic political use and insisted no
+    negotiations were under way": a claim about the talks, or the reports of them, that
+    takes no position of its own, in a sentence that says there are no talks, is part of
+    that denial."""
+    if text_hits or not _TALKS.search(plain_text):
+        return None
+    denial = next((h for h in _hits(norm_context, comp) if h.label == "no_talks"), None)
+    if denial is None:
+        return None
+    return StanceResult("no_talks", 0.5, f"sentence: {denial.cue.phrase}")
 
 
 def _denied_talks(plain_text: str, cue_category: str) -> StanceResult | None:

@@ -102,6 +102,8 @@ def features(
     }
     if reading.result.cue.startswith("answer:"):
         f["lex_answer"] = 1.0  # a bare "no" to the question the reporter gives
+    if reading.result.cue.startswith("sentence:"):
+        f["lex_sentence_denial"] = 1.0  # a claim about talks beside the speaker's denial
     for label, weight in reading.text_scores.items():
         f[f"lex_text:{label}"] = _scaled(weight)
     for label, weight in reading.context_scores.items():

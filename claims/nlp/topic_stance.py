@@ -10,7 +10,9 @@ How a stance is decided, per relevant topic:
    a bare "if" the lexicon weighed against the support it qualifies), say it is open
    ("open to", "would consider") or refuse ("ruled out", "we said no", "unacceptable"),
    or the claim is a bare "no" to the question its sentence reports ("Asked if talks had
-   begun, he said: 'No'"), and the lexicon's verdict is that label. The first are rare in
+   begun, he said: 'No'"), or speaks of the talks in a sentence that denies them, or says
+   "no talks yet" in a sentence where the speaker is open to them, and the lexicon's
+   verdict is that label. The first are rare in
    training data, where a model is weakest; refusals are the lexicon's most precise family,
    which the model, having seen supportive government claims far more often, overrode.
    Confidence: the share of such decisions that matched people's labels in training.
@@ -18,6 +20,10 @@ How a stance is decided, per relevant topic:
    a cue of the lexicon, whose phrase is then the evidence). Confidence: the calibrated
    probability of its label.
 3. Without a trained model, the lexicon alone (``method="lexicon"``).
+
+A speaker of the country proposing the scheme is never open to it, waiting for talks on it
+or setting conditions for it (:data:`PROPOSER_LABELS`): those are the answers of a country
+asked to take part.
 
 Evidence always names the decider: the cue phrase, or ``model <version>``.
 
@@ -41,7 +47,13 @@ from claims.nlp.relevance import (
     relevances,
 )
 from claims.nlp.stance import LexiconReading, read_stance
-from claims.nlp.stance_model import Example, StanceModel, features, load_model
+from claims.nlp.stance_model import (
+    Example,
+    StanceModel,
+    features,
+    load_model,
+    speaker_relation,
+)
 from claims.nlp.stance_training import EXPLICIT_LABELS, MIN_RULE_EXAMPLES
 from claims.nlp.types import TopicLexicon, TopicStance
 
@@ -50,8 +62,15 @@ from claims.nlp.types import TopicLexicon, TopicStance
 # model, which has seen supportive government claims far more often, overrode them.
 DECIDING_LABELS = (*EXPLICIT_LABELS, "opposes")
 # Where the lexicon's verdict rests on its own reading of the claim, not on one phrase: a
-# denial of talks, a bare "no" to a reported question.
-DECIDING_CUES = ("denial", "answer:")
+# denial of talks, a bare "no" to a reported question, a claim about talks in a sentence
+# that denies them.
+DECIDING_CUES = ("denial", "answer:", "sentence:")
+# The stances the proposing country's own speakers can take on its scheme. Being open to
+# it, having had no talks about it, or setting conditions for it are the answers of a
+# country asked to take part; the one asking backs its scheme, drops it, or speaks of
+# something else. "Starmer has shown great interest in Italy's deal", from the Italian
+# prime minister, is a proposer promoting its scheme, not Italy's openness to it.
+PROPOSER_LABELS = ("supports", "opposes", "neutral")
 # The least cue weight of an explicit phrase: a full-weight cue in the claim's own words;
 # for a condition, a bare "if" or "unless" (weight 0.9) in the claim, when the lexicon
 # already weighed it against the support it qualifies.
@@ -156,17 +175,27 @@ def judge_topic(
     reading = read_stance(
         view.text, context=view.context, lexicon=lexicon, cue_category=view.cue_category
     )
+    proposer = speaker_relation(view.speaker_country, lexicon) == "proposer"
     rule = explicit_rule(reading)
+    if proposer and rule not in PROPOSER_LABELS:
+        rule = ""
     if model is None or rule:
         precision = model.rule_precision.get(rule, None) if model and rule else None
         confidence = precision if precision is not None else reading.result.confidence
         return _stance(rel, reading.result.label, confidence, reading.result.cue, "lexicon")
     probs = model.probabilities(features(view, reading, rel, lexicon))
-    label = max(probs, key=lambda k: probs[k])
+    label = best_label(probs, proposer=proposer)
     phrase = next((p for lab, p in reading.text_cues if lab == label), "")
     if phrase:
         return _stance(rel, label, probs[label], f"{phrase} (model {model.version})", "hybrid")
     return _stance(rel, label, probs[label], f"model {model.version}", "model")
+
+
+def best_label(probs: dict[str, float], *, proposer: bool) -> str:
+    """The most probable label; for the proposing country's speakers, the most probable of
+    the stances a proposer can take (:data:`PROPOSER_LABELS`)."""
+    allowed = [k for k in probs if not proposer or k in PROPOSER_LABELS]
+    return max(allowed, key=lambda k: probs[k])
 
 
 def explicit_rule(reading: LexiconReading) -> str:
@@ -176,20 +205,40 @@ def explicit_rule(reading: LexiconReading) -> str:
         return ""
     if label in ("no_talks", "opposes") and reading.result.cue.startswith(DECIDING_CUES):
         return label  # "denied that talks were taking place"; "Asked if ...: 'No.'"
+    if label == "open" and _open_beside_no_talks(
+        reading.text_scores.get("no_talks", 0.0), reading.context_scores.get("open", 0.0)
+    ):
+        return label
     return label if reading.text_scores.get(label, 0.0) >= _min_weight(label) else ""
+
+
+def _open_beside_no_talks(text_no_talks: float, context_open: float) -> bool:
+    """ "has indicated openness to discussing the proposal but emphasized that no formal
+    talks have yet taken place": "no talks yet" in the claim, openness in its sentence.
+    Openness beats no talks (the lexicon's own rule), and decides as it does in the claim."""
+    return text_no_talks >= 1.0 - 0.001 and context_open > 0
 
 
 def rule_from_features(ex: Example) -> str:
     """:func:`explicit_rule`, read back from a training example's features (cross-validation
-    and rule precision work on stored features, not on the text)."""
+    and rule precision work on stored features, not on the text), with the proposer's
+    restriction of :func:`judge_topic`."""
     label = next((k[4:] for k in ex.feats if k.startswith("lex:")), "neutral")
     if label not in DECIDING_LABELS:
         return ""
+    if ex.feats.get("who:proposer") and label not in PROPOSER_LABELS:
+        return ""
     if label in ("no_talks", "opposes") and (
-        ex.feats.get("lex_answer") or (label == "no_talks" and ex.feats.get("cue:denial"))
+        ex.feats.get("lex_answer")
+        or ex.feats.get("lex_sentence_denial")
+        or (label == "no_talks" and ex.feats.get("cue:denial"))
     ):
         return label
     # Weights are stored scaled by 1/3 and rounded to four places (0.3333 for 1.0).
+    if label == "open" and _open_beside_no_talks(
+        3 * ex.feats.get("lex_text:no_talks", 0.0), ex.feats.get("lex_context:open", 0.0)
+    ):
+        return label
     weight = 3 * ex.feats.get(f"lex_text:{label}", 0.0)
     return label if weight >= _min_weight(label) - 0.001 else ""
 

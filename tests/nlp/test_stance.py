@@ -264,3 +264,148 @@ def test_a_bare_no_takes_its_meaning_from_the_reported_question(lexicon):
     assert stance("Never.", lexicon, context=hosting).label == "opposes"
     # Without a question before it, a bare "no" says nothing of the return hubs.
     assert stance("No, not yet.", lexicon, context='He said: "No, not yet."').label == "neutral"
+
+
+_DENIAL_SENTENCE = (
+    "A government spokesman told the agency that the reports in the London papers were "
+    "pure speculation and insisted no negotiations with Britain were under way."
+)
+# How stance is worded, one general form per row: (why, claim, its sentence, label, cue).
+# A cue of None is not checked.
+WORDING = [
+    (
+        "an if describing how the scheme works is not the speaker's condition",
+        "Britain is in talks with several countries about return hubs, a scheme under which "
+        "people would be flown out if their last appeal fails.",
+        "",
+        "supports",
+        None,
+    ),
+    (
+        "the speaker's own clause after a description of the scheme still counts",
+        "Tirana runs a return hub scheme in which people are flown out, and we fully support it.",
+        "",
+        "supports",
+        None,
+    ),
+    (
+        "the speaker's own if still sets a condition",
+        "Belgrade is in talks with Britain about return hubs and will go ahead if London pays.",
+        "",
+        "conditional",
+        "if",
+    ),
+    (
+        "only restricting a clause that an if qualifies is a condition",
+        "It will only be spent on the centre if the people are actually sent here.",
+        "",
+        "conditional",
+        "only ... if",
+    ),
+    (
+        "only and if across a sentence end are no condition",
+        "We only asked for the figures. If they come, fine.",
+        "",
+        "neutral",
+        None,
+    ),
+    (
+        "a claim about reports of talks beside a denial of talks denies them",
+        "the reports in the London papers were pure speculation",
+        _DENIAL_SENTENCE,
+        "no_talks",
+        "sentence: no negotiations * under way",
+    ),
+    (
+        "a claim about something else beside the same denial takes nothing from it",
+        "the weather in the capital was fine",
+        _DENIAL_SENTENCE.replace(
+            "the reports in the London papers were pure speculation",
+            "the weather in the capital was fine",
+        ),
+        "neutral",
+        None,
+    ),
+    (
+        "scorn for the course rejected with 'instead of' is the speaker's own",
+        "Instead of using the Balkans as a dumping ground for migrants, London could play an "
+        "important role in building fair asylum systems there.",
+        "",
+        "opposes",
+        None,
+    ),
+    (
+        "a refusal rejected with 'instead of' is no refusal",
+        "Instead of scrapping the return hub scheme, we support it.",
+        "",
+        "supports",
+        None,
+    ),
+    (
+        "praise inside the rejected course is no praise of the speaker's",
+        "Rather than a useful deterrent, return hubs are a cruel and costly idea.",
+        "",
+        "opposes",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("why", "text", "context", "label", "cue"), WORDING, ids=[w[0] for w in WORDING]
+)
+def test_each_wording_gets_its_label(lexicon, why, text, context, label, cue):
+    result = stance(text, lexicon, context=context)
+    assert result.label == label, why
+    if cue is not None:
+        assert result.cue == cue, why
+
+
+# The same rules on what extraction makes of invented articles (the real spaCy model):
+# (why, article, a snippet of the claim, label, start of the cue).
+EXTRACTED = [
+    (
+        "a description of the scheme sets no condition",
+        'The Home Secretary said on Monday that Britain was "in talks with several countries '
+        'about return hubs", a scheme under which people would be flown out if their last '
+        "appeal fails.",
+        "in talks",
+        "supports",
+        "in talks",
+    ),
+    (
+        "only ... if is a condition",
+        'Asked about the British money, the Serbian interior minister said: "It will only be '
+        "spent on the centre if the people are actually sent here. If nobody comes, we give it "
+        'back."',
+        "only be spent",
+        "conditional",
+        "only ... if",
+    ),
+    (
+        "dismissing reports beside a denial of talks is no talks",
+        'A government spokesman told the agency that the reports in the London papers were "pure '
+        'speculation" and insisted no negotiations with Britain were under way.',
+        "pure speculation",
+        "no_talks",
+        "sentence:",
+    ),
+    (
+        "a counter-proposal with instead of is opposition",
+        'The refugee charity said: "Instead of using the Balkans as a dumping ground for '
+        "migrants, London could play an important role in building fair asylum systems "
+        'there."',
+        "dumping ground",
+        "opposes",
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("why", "body", "snippet", "label", "cue"), EXTRACTED, ids=[e[0] for e in EXTRACTED]
+)
+def test_each_wording_gets_its_label_through_extraction(run, why, body, snippet, label, cue):
+    claim = next(c for c in run(body) if snippet in c.text)
+    assert claim.stance == label, why
+    assert claim.stance_cue.startswith(cue), why

@@ -131,3 +131,47 @@ def test_words_naming_another_scheme_take_no_stance_from_the_story(lexicons, mod
     )
     judged = judge_claim(view, lexicons, model=model)
     assert "return-hubs" not in [t.topic for t in judged.topics]
+
+
+def test_openness_in_the_sentence_beats_no_talks_in_the_claim(lexicons, model):
+    context = (
+        "Montenegro's prime minister has signalled openness to discussing the proposal but "
+        "stressed that no formal talks have taken place yet."
+    )
+    view = ClaimView(
+        text="no formal talks have taken place yet.",
+        context=context,
+        speaker_country="Montenegro",
+        speaker_kind="government",
+    )
+    stance = on("return-hubs", judge_claim(view, lexicons, model=model))
+    assert (stance.stance, stance.method) == ("open", "lexicon")
+    # Without the openness beside it, the claim says there are no talks.
+    alone = ClaimView(text=view.text, context=view.text, speaker_country="Montenegro")
+    assert judge_claim(alone, lexicons, model=model).primary.stance == "no_talks"
+
+
+def test_the_proposers_speakers_are_never_open_or_waiting_for_talks(lexicons, model):
+    # The proposer reporting another's interest in its scheme promotes the scheme.
+    text = "the Serbian president had shown great interest in Britain's return hubs."
+    proposer = ClaimView(text=text, speaker_country="United Kingdom", speaker_kind="government")
+    stance = on("return-hubs", judge_claim(proposer, lexicons, model=model))
+    assert stance.stance in ("supports", "neutral")
+    # The same words from a country asked to host are openness.
+    asked = ClaimView(text=text, speaker_country="Serbia", speaker_kind="government")
+    assert on("return-hubs", judge_claim(asked, lexicons, model=model)).stance == "open"
+    # A proposer can still drop its scheme.
+    dropped = ClaimView(
+        text="We have scrapped the Rwanda scheme.", speaker_country="United Kingdom"
+    )
+    assert judge_claim(dropped, lexicons, model=model).primary.stance == "opposes"
+
+
+def test_extracted_interest_reported_by_the_proposer_is_not_its_openness(run):
+    body = (
+        "The British prime minister, Keir Starmer, said the Serbian president had shown "
+        '"real interest" in Britain\'s return hubs.'
+    )
+    claim = next(c for c in run(body) if "real interest" in c.text)
+    assert claim.speaker.country == "United Kingdom"
+    assert claim.stance != "open"

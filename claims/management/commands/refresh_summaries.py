@@ -6,8 +6,6 @@ such as a restore that loaded rows with triggers disabled, or to check them.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
@@ -25,7 +23,7 @@ REBUILD = [
 class Command(BaseCommand):
     help = "Rebuild the per-country statement counts the overview reads (PostgreSQL)."
 
-    def handle(self, *args: object, **options: Any) -> None:  # noqa: ANN401 (argparse's values)
+    def handle(self, *args: object, **options: object) -> None:
         if connection.vendor != "postgresql":
             self.stdout.write("Nothing to do: other databases count live.")
             return

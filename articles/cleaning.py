@@ -9,6 +9,7 @@ body character back to the file. Pure functions, no Django.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -99,7 +100,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Dateline:
-    date: object  # datetime.date
+    date: dt.date
     found: str  # "header" when the line is just a date, "prose" when it carries more
     rest: str  # what followed the date on that line (bylines, outlet names, appeals)
 
@@ -141,7 +142,7 @@ def header_field(text: str) -> tuple[str, str] | None:
     return None
 
 
-def dateline_parts(line: Line) -> tuple[object, Line | None] | None:
+def dateline_parts(line: Line) -> tuple[dt.date, Line | None] | None:
     """A line opening with a date (after an optional "Published"/"date" word): the date and
     the rest of the line, or None."""
     m = DATELINE_KEY.match(line.text)
@@ -215,7 +216,9 @@ def take_dateline(
     return None, lines
 
 
-def _dateline(parts, removed: list[tuple[str, str]], found: str) -> Dateline:
+def _dateline(
+    parts: tuple[dt.date, Line | None], removed: list[tuple[str, str]], found: str
+) -> Dateline:
     date, rest = parts
     text = rest.text if rest else ""
     if text and not _is_story_rest(text):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
+from types import ModuleType
 
 MONTHS = {
     name: number
@@ -58,7 +59,7 @@ def _safe_date(year: str, month: int | str | None, day: str) -> dt.date | None:
 
 
 @cache
-def _dateparser():
+def _dateparser() -> ModuleType:
     # dateparser costs ~0.5 s to import; only foreign month names need it.
     import dateparser
 

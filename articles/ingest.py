@@ -15,6 +15,7 @@ that dies leaves a durable list of what is still to do. Nothing here imports ``c
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -198,8 +199,8 @@ def ingest_text(
     content_hash = hashlib.sha256(raw).hexdigest()
     try:
         # Text in memory is already decoded, unless it is a page whose reader extracts it.
-        is_text = isinstance(data, str) and reader is decode_bytes
-        decoded = Decoded(data, "utf-8") if is_text else None
+        text = data if isinstance(data, str) and reader is decode_bytes else None
+        decoded = Decoded(text, "utf-8") if text is not None else None
         for attempt in range(2):
             existing = _stored(name)
             if existing and existing[1] == content_hash:
@@ -238,7 +239,8 @@ def _unchanged(name: str, existing: tuple[int, str, str]) -> IngestResult:
 
 def prepare(name: str, decoded: Decoded, *, content_hash: str, source_path: str) -> Prepared:
     """Clean, read metadata and hash bands; refuse a file with no story text left."""
-    if len(name) > Article._meta.get_field("name").max_length:
+    max_length = Article._meta.get_field("name").max_length  # set on every CharField
+    if max_length is not None and len(name) > max_length:
         raise Refused("file name is too long to store")
     clean = clean_body(decoded.text)
     if not clean.body.strip():
@@ -272,8 +274,8 @@ def store(prepared: Prepared, *, existing_id: int | None) -> IngestResult:
     keep_page(article, prepared.decoded.markup)
     if existing_id is not None:
         return IngestResult("updated", article.name, article.id, "content changed", True)
-    if article.duplicate_of_id:
-        message = duplicate_message(article)
+    if article.duplicate_of is not None:  # no query: set above, or None with its id
+        message = duplicate_message(article, article.duplicate_of)
         return IngestResult("duplicate", article.name, article.id, message, True)
     return IngestResult("new", article.name, article.id, needs_extraction=True)
 
@@ -323,7 +325,7 @@ def link_duplicate(article: Article, prepared: Prepared) -> None:
         date_from_copy(original.pk, article.date)
 
 
-def date_from_copy(article_id: int, date) -> None:
+def date_from_copy(article_id: int, date: dt.date) -> None:
     """An undated original takes the date of a dated copy of the same story, and goes back
     to pending so its statements are re-dated by the next extraction."""
     original = Article.objects.select_for_update().get(pk=article_id)
@@ -348,5 +350,5 @@ def find_duplicate_original(article: Article, prepared: Prepared) -> Article | N
     return original
 
 
-def duplicate_message(article: Article) -> str:
-    return f"near-duplicate of {article.duplicate_of.name} ({article.duplicate_score:.0%})"
+def duplicate_message(article: Article, original: Article) -> str:
+    return f"near-duplicate of {original.name} ({article.duplicate_score:.0%})"

@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import re
 from functools import cache
+from types import ModuleType
 
 from articles.decoding import Decoded, Refused, decode_bytes
 from articles.metadata import PageMeta
@@ -33,7 +34,7 @@ PROSE_WORDS = 6
 
 
 @cache
-def _trafilatura():
+def _trafilatura() -> tuple[ModuleType, ModuleType]:
     # ~0.3 s to import (lxml, htmldate, justext); only HTML ingest needs it.
     import htmldate
     import trafilatura

@@ -9,6 +9,8 @@ autocomplete widgets instead of <select>s holding every speaker.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django import forms
 from django.contrib import admin, messages
@@ -16,7 +18,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -39,6 +41,9 @@ from claims.models import (
     Topic,
 )
 from claims.nlp.names import name_key
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 # --------------------------------------------------------------------------- shared
 
@@ -89,7 +94,7 @@ class BigTableAdmin(SimpleHistoryAdmin):
     list_per_page = 50
 
 
-def admin_link(obj, label: str | None = None) -> str:
+def admin_link(obj: Model | None, label: str | None = None) -> str:
     if obj is None:
         return "-"
     opts = obj._meta
@@ -148,16 +153,16 @@ class AppearanceInline(admin.TabularInline):
     """Where the statement stands in each article; the machine's evidence, read-only."""
 
     model = Appearance
-    fields = ["article_link", "text", "mention", "cue", "method", "date_said"]
-    readonly_fields = fields
+    readonly_fields = ("article_link", "text", "mention", "cue", "method", "date_said")
+    fields = readonly_fields
     extra = 0
     can_delete = False
     show_change_link = False
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Statement | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -280,7 +285,9 @@ class StatementAdmin(BigTableAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).defer("search_vector")
 
-    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Statement], search_term: str
+    ) -> tuple[QuerySet[Statement], bool]:
         """On PostgreSQL: the GIN-indexed text search, or a match on the speaker's name."""
         term = search_term.strip()
         if not term or connections[queryset.db].vendor != "postgresql":
@@ -291,27 +298,36 @@ class StatementAdmin(BigTableAdmin):
         ).values("pk")
         return queryset.filter(Q(search_vector=query) | Q(speaker__in=speakers)), False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Statement | None = None) -> bool:
         # A deleted statement comes back with the next extraction; rejecting is the durable
         # removal (the "Reject selected" action, or Reject in the review queue at /review/).
         return False
 
-    def save_model(self, request: HttpRequest, obj: Statement, form, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Statement, form: forms.ModelForm[Statement], change: bool
+    ) -> None:
         if change and form.has_changed():
             # The machine's values go into the history first (extraction writes none), then
             # the edit and the review status in one save, so one history record: from now
             # on extraction leaves this statement as the person left it.
             review_services.record_baseline(statement=obj)
-            obj._change_reason = form.cleaned_data.get("change_reason", "")
+            obj._change_reason = form.cleaned_data.get("change_reason", "")  # type: ignore[attr-defined]  # read by simple_history
             services.mark_corrected(statement=obj, user=request.user)
             if {"topic", "stance"} & set(form.changed_data):
                 topics.record_correction(statement=obj)
         else:
             super().save_model(request, obj, form, change)
 
-    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: forms.ModelForm[Statement],
+        formset: forms.BaseModelFormSet[Any, Any],
+        change: bool,
+    ) -> None:
         if formset.model is not StatementTopic or not formset.has_changed():
-            return super().save_formset(request, form, formset, change)
+            super().save_formset(request, form, formset, change)
+            return
         links = formset.save(commit=False)
         for link in links:
             # A person's stance per topic: extraction never replaces it.
@@ -324,7 +340,6 @@ class StatementAdmin(BigTableAdmin):
         if statement.review == Statement.Review.MACHINE:
             services.mark_corrected(statement=statement, user=request.user)
         topics.sync_from_links(statement=statement)
-        return None
 
     @admin.action(description="Verify selected statements", permissions=["change"])
     def verify(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -335,7 +350,13 @@ class StatementAdmin(BigTableAdmin):
         done = "Rejected {n} statement(s): hidden everywhere, never extracted again."
         self._review(request, queryset, review_services.reject, done)
 
-    def _review(self, request: HttpRequest, queryset: QuerySet, service, done: str) -> None:
+    def _review(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Statement],
+        service: Callable[..., object],
+        done: str,
+    ) -> None:
         n = 0
         for statement in queryset.iterator(chunk_size=500):
             service(statement=statement, user=request.user)
@@ -353,8 +374,9 @@ class SpeakerAliasForm(forms.ModelForm):
         model = SpeakerAlias
         fields = ["alias", "is_manual"]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data  # what ModelForm.clean() returns
         alias = (data.get("alias") or "").strip()
         self.instance.key = name_key(alias) or alias.lower()
         clash = SpeakerAlias.objects.filter(
@@ -378,19 +400,23 @@ class SpeakerRoleInline(admin.TabularInline):
     """What articles said this speaker was: evidence, appended by extraction, read-only."""
 
     model = SpeakerRole
-    fields = ["role", "country", "article", "seen_on", "evidence"]
-    readonly_fields = fields
+    readonly_fields = ("role", "country", "article", "seen_on", "evidence")
+    fields = readonly_fields
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Speaker | None = None) -> bool:
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("country", "article")
 
 
-def statement_count() -> Subquery:
+class _Counted(TypedDict):
+    statement_count: int
+
+
+def statement_count() -> Coalesce:
     """Per-row count, evaluated only for the page shown rather than GROUP BY over all."""
     counts = (
         Statement.objects.filter(speaker=OuterRef("pk"))
@@ -419,10 +445,12 @@ class SpeakerAdmin(BigTableAdmin):
         return super().get_queryset(request).annotate(statement_count=statement_count())
 
     @admin.display(description="statements", ordering="statement_count")
-    def statements(self, obj: Speaker) -> int:
+    def statements(self, obj: WithAnnotations[Speaker, _Counted]) -> int:
         return obj.statement_count
 
-    def save_model(self, request: HttpRequest, obj: Speaker, form, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Speaker, form: forms.ModelForm[Speaker], change: bool
+    ) -> None:
         # Locked before saving, so the registry never overwrites what this person typed.
         services.lock_fields(obj, form.changed_data)
         super().save_model(request, obj, form, change)
@@ -440,7 +468,8 @@ class SpeakerAdmin(BigTableAdmin):
             return None
         target_id = request.POST.get("target")
         if request.POST.get("confirm") and target_id:
-            return self._merge(request, speakers, int(target_id))
+            self._merge(request, speakers, int(target_id))
+            return None
         return self._merge_page(request, speakers)
 
     def _merge(self, request: HttpRequest, speakers: list[Speaker], target_id: int) -> None:

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from articles.models import Article
 from claims import services
 from claims.admin import BigTableAdmin
+from claims.services import ExtractReport
 
 # Which *_source field records that a person, not the parser, set a metadata field.
 SOURCE_FIELDS = {"title": "title_source", "outlet": "outlet_source", "date": "date_source"}
@@ -76,7 +77,8 @@ class ArticleAdmin(BigTableAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         qs = super().get_queryset(request)
         # The list never shows the texts; they can be hundreds of KB each.
-        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+        url_name = request.resolver_match.url_name if request.resolver_match else None
+        if url_name and url_name.endswith("changelist"):
             qs = qs.defer("raw_text", "body", "offset_map")
         return qs
 
@@ -91,7 +93,9 @@ class ArticleAdmin(BigTableAdmin):
     def raw_text_display(self, obj: Article) -> str:
         return _pre(obj.raw_text)
 
-    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Article, form: forms.ModelForm[Article], change: bool
+    ) -> None:
         changed = form.changed_data
         services.lock_fields(obj, changed)
         for name in changed:
@@ -142,7 +146,7 @@ def _pre(text: str) -> str:
     return format_html('<pre style="white-space: pre-wrap; max-width: 60em">{}</pre>', text)
 
 
-def _summary(report) -> str:
+def _summary(report: ExtractReport | None) -> str:
     if report is None:
         return "re-extracted."
     parts = [

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import FrameType
 
 from django.conf import settings
 
@@ -73,7 +74,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         return
     fired = threading.Event()
 
-    def over_budget(signum, frame) -> None:
+    def over_budget(signum: int, frame: FrameType | None) -> None:
         fired.set()
         raise OverBudget
 

@@ -8,6 +8,7 @@ places what this computes; no numbers are worked out in templates.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -46,7 +47,7 @@ class ChangeMark:
     url: str
 
 
-def timeline(marks: list[Mark], *, changes: list[ChangeMark] = ()) -> dict:
+def timeline(marks: list[Mark], *, changes: Sequence[ChangeMark] = ()) -> dict:
     """Place marks on a date axis (x) and a stance row (y); join stance changes with a step
     line, and flag each stance-change event (``changes``) in the dates shown."""
     height = TOP + ROW * len(STANCE_ROWS) + AXIS
@@ -128,7 +129,9 @@ def _render_marks(marks: list[dict]) -> tuple[SafeString, SafeString]:
     return mark_safe("\n".join(svg)), mark_safe("".join(rows))  # noqa: S308
 
 
-def _render_changes(changes: list[ChangeMark], x, bottom: int) -> SafeString:
+def _render_changes(
+    changes: list[ChangeMark], x: Callable[[dt.date], float], bottom: int
+) -> SafeString:
     """Each change as a link: a dashed rule across the rows and a flag above them, placed
     behind the statement marks (drawn first) so it never covers one."""
     out = []

@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q, QuerySet
 
 from claims import registry, selectors
@@ -47,6 +48,7 @@ from claims.models import (
     StatementTopic,
     Topic,
 )
+from claims.selectors import ShownLinks
 from claimtrack.generation import WRITE
 
 logger = logging.getLogger(__name__)
@@ -193,8 +195,8 @@ class ContradictionFold:
 # --------------------------------------------------------------------------- recomputing
 
 
-def _opposed(links: QuerySet[StatementTopic]) -> QuerySet[StatementTopic]:
-    return links.filter(shown__in=list(OPPOSITE))
+def _opposed(links: ShownLinks) -> ShownLinks:
+    return links.filter(shown__in=list(OPPOSITE))  # type: ignore[misc]  # stubs want a str
 
 
 def _country_pair(country_id: int, topic: Topic, since: dt.date | None) -> None:
@@ -241,7 +243,7 @@ def _since(rows: QuerySet, since: dt.date | None) -> QuerySet:
 
 COUNTRY = "statement__speaker_country_id"
 SPEAKER = "statement__speaker_id"
-RECOMPUTE = {
+RECOMPUTE: dict[str, Callable[[int, Topic, dt.date | None], None]] = {
     PendingRecompute.Owner.COUNTRY: _country_pair,
     PendingRecompute.Owner.SPEAKER: _speaker_pair,
 }
@@ -274,8 +276,8 @@ def _earliest(rows: Iterable[tuple[str, int, int, dt.date | None]]) -> dict[Pair
         pair = (owner, owner_id, topic_id)
         if pair not in pairs:
             pairs[pair] = since
-        elif pairs[pair] is not None:
-            pairs[pair] = None if since is None else min(pairs[pair], since)
+        elif (earliest := pairs[pair]) is not None:
+            pairs[pair] = None if since is None else min(earliest, since)
     return pairs
 
 
@@ -335,7 +337,7 @@ def recompute_all(*, topics: Iterable[Topic] | None = None) -> tuple[int, int]:
 WATCHED_TABLES = ("claims_statement", "claims_statementtopic")
 
 
-def _writes_statements(sql: Any) -> bool:
+def _writes_statements(sql: object) -> bool:
     match = WRITE.match(sql) if isinstance(sql, str) else None
     return match is not None and match.group(1).lower() in WATCHED_TABLES
 
@@ -344,12 +346,12 @@ def _writes_statements(sql: Any) -> bool:
 _paused = False
 
 
-def pause(**kwargs: Any) -> None:
+def pause(**kwargs: object) -> None:
     global _paused
     _paused = True
 
 
-def resume(*, using: str = "default", **kwargs: Any) -> None:
+def resume(*, using: str = "default", **kwargs: object) -> None:
     """After migrations: settle what they marked stale (all stored pairs, the first time)."""
     global _paused
     _paused = False
@@ -366,14 +368,20 @@ def _settle_after_commit() -> None:
         logger.exception("recomputing stance events after a commit failed")
 
 
-def watch(conn: Any) -> None:
+def watch(conn: BaseDatabaseWrapper) -> None:
     """After each committed transaction that wrote statements or their topic links on
     ``conn``, settle the pending recomputes (once per transaction)."""
     if getattr(conn, "claimtrack_events_watched", False):
         return
-    conn.claimtrack_events_watched = True
+    conn.claimtrack_events_watched = True  # type: ignore[attr-defined]  # our own marker
 
-    def wrapper(execute, sql, params, many, context):
+    def wrapper(
+        execute: Callable[..., object],
+        sql: object,
+        params: object,
+        many: bool,
+        context: dict[str, Any],
+    ) -> object:
         result = execute(sql, params, many, context)
         if _writes_statements(sql) and not any(
             entry[1] is _settle_after_commit for entry in conn.run_on_commit
@@ -387,7 +395,9 @@ def watch(conn: Any) -> None:
     conn.execute_wrappers.append(wrapper)
 
 
-def on_connection_created(sender: Any, connection: Any, **kwargs: Any) -> None:
+def on_connection_created(
+    sender: type[BaseDatabaseWrapper], connection: BaseDatabaseWrapper, **kwargs: object
+) -> None:
     watch(connection)
 
 

@@ -38,7 +38,9 @@ CLAIM_FIELDS = [
 ]
 
 
-def claim_rows(appearances=None, *, topic: Topic | None = None) -> Iterator[dict]:
+def claim_rows(
+    appearances: QuerySet[Appearance] | None = None, *, topic: Topic | None = None
+) -> Iterator[dict]:
     """One dict per appearance of a visible statement; offsets index the raw file's text.
 
     With ``topic``: only statements about that topic, each with its stance on it. Without:
@@ -74,7 +76,7 @@ def claim_rows(appearances=None, *, topic: Topic | None = None) -> Iterator[dict
             "start": app.raw_start,
             "end": app.raw_end,
             "topic": topic.slug if topic else st.topic.slug,
-            "stance": app.topic_stance if topic else st.stance,
+            "stance": app.topic_stance if topic else st.stance,  # type: ignore[attr-defined]  # set by _on_topic
             "countries": [c.name for c in st.countries.all()],
             "date": st.date_said.isoformat() if st.date_said else None,
             "date_found_by": app.date_derivation if st.date_said else "undated",

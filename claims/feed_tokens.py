@@ -8,25 +8,24 @@ and only while the user may read (claimtrack.access.may_read).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core import signing
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 SALT = "claimtrack.feeds"
 
 
-def _stamp(user: Any) -> str:
+def _stamp(user: User) -> str:
     return salted_hmac(SALT, f"{user.pk}:{user.password}").hexdigest()[:16]
 
 
-def token_for(user: Any) -> str:
+def token_for(user: User) -> str:
     """The user's feed token (the same each time until their password changes)."""
     return signing.dumps([user.pk, _stamp(user)], salt=SALT, compress=False)
 
 
-def user_for(token: str) -> Any | None:
+def user_for(token: str) -> User | None:
     """The active user a token was made for; None for a forged, altered or withdrawn one."""
     try:
         pk, stamp = signing.loads(token, salt=SALT)

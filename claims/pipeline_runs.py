@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from django.db import connection
 
@@ -83,7 +84,12 @@ def ingest_and_extract(
     return report
 
 
-def _claim(paths: Iterable[str | Path], held: ExitStack, report: RunReport, notify) -> list[Path]:
+def _claim(
+    paths: Iterable[str | Path],
+    held: ExitStack,
+    report: RunReport,
+    notify: Callable[[Entry, IngestResult], None],
+) -> list[Path]:
     """The paths this run may ingest; the others are reported as skipped."""
     mine = []
     for path in dict.fromkeys(map(Path, paths)):
@@ -117,7 +123,19 @@ def ingest_one(entry: Entry, *, max_bytes: int | None = None) -> RunReport:
     return report
 
 
-def extract_stored(article_ids: list[int], *, progress=None, **options) -> ExtractReport:
+class ExtractOptions(TypedDict, total=False):
+    """Settings of an extraction run (services.extract_articles) a caller may choose."""
+
+    batch_size: int
+    n_process: int
+
+
+def extract_stored(
+    article_ids: list[int],
+    *,
+    progress: services.Progress | None = None,
+    **options: Unpack[ExtractOptions],
+) -> ExtractReport:
     """Extract stored articles (the `extract` command), then date the undated ones from
     the statements they share with dated articles and extract those again."""
     report = services.extract_articles(article_ids=article_ids, progress=progress, **options)

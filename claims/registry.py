@@ -19,11 +19,11 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -37,10 +37,14 @@ from claims.nlp.types import PersonFact, SpeakerRef
 
 logger = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 # A suggested merge needs at least this name similarity (0-100).
 MERGE_SUGGESTION_RATIO = 85
 
-_cache: ContextVar[dict[str, dict] | None] = ContextVar("claims_registry_cache", default=None)
+_cache: ContextVar[dict[str, dict[Hashable, Any]] | None] = ContextVar(
+    "claims_registry_cache", default=None
+)
 
 
 @contextmanager
@@ -59,7 +63,7 @@ def clear_cache() -> None:
         cache.clear()
 
 
-def _cached(bucket: str, key: Any, compute: Callable[[], Any]) -> Any:
+def _cached(bucket: str, key: Hashable, compute: Callable[[], T]) -> T:
     cache = _cache.get()
     if cache is None:
         return compute()
@@ -128,7 +132,7 @@ def _country_row(name: str) -> Country:
     return country
 
 
-def unique_slug(model, name: str) -> str:
+def unique_slug(model: type[Country] | type[Speaker], name: str) -> str:
     base = _slug_base(name)
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
@@ -446,7 +450,7 @@ def _merge_candidates(
         return {}
     if connection.vendor != "postgresql":
         return _merge_candidates_one_by_one(wanted, rows)
-    params = {
+    params: dict[str, list[int] | list[str] | int] = {
         "n": list(range(len(rows))),
         "alias": [r.alias for r in rows],
         "key": [r.key for r in rows],
@@ -529,7 +533,7 @@ def _assign_slugs(speakers: list[Speaker], *, locked: set[str]) -> None:
         speaker.slug = slug
 
 
-def learn_people(extracted: list[tuple[Article, list[PersonFact]]]) -> set[int]:
+def learn_people(extracted: Sequence[tuple[Article, Sequence[PersonFact]]]) -> set[int]:
     """Register what a chunk of articles says about the people it names; returns their ids.
 
     Call ``refresh_profiles`` with them once the chunk is learned."""

@@ -255,7 +255,8 @@ def _score_required(gold: Mapping, pred: Mapping | None, report: Report) -> None
 
 
 def _brief(item: Mapping[str, Any]) -> dict[str, Any]:
-    keys = ("article", "text", "quote", "speaker", "speaker_mention", "speaker_country")
+    keys: tuple[str, ...] = ("article", "text", "quote", "speaker", "speaker_mention")
+    keys += ("speaker_country",)
     keys += ("stance", "kind")
     return {k: item[k] for k in keys if k in item}
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeAlias, TypedDict, TypeVar, cast
 
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
     Count,
+    Expression,
     OuterRef,
     QuerySet,
     Subquery,
@@ -32,25 +35,48 @@ from claims.models import (
     stance_on_topic,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _Shown(TypedDict):
+    shown: str  # the stance on the topic (stance_on_topic)
+
+
+class _Tracked(TypedDict):
+    statement_count: int
+    current_pk: int | None
+    undated: int
+    on_topic: int | None
+
+
+# stances_on()'s rows, each with ``shown``; tracked_countries()'s, with their counts.
+ShownLinks: TypeAlias = "QuerySet[WithAnnotations[StatementTopic, _Shown]]"
+TrackedCountry: TypeAlias = "WithAnnotations[Country, _Tracked]"
+# Any StatementTopic QuerySet, annotated or not, kept as it is by ordering and filtering.
+Links = TypeVar("Links", bound=QuerySet[StatementTopic])
+
 # A month strip longer than this stops being "compact"; older months are summarised away.
 STRIP_MONTHS = 24
 STANCE_LABELS = dict(Stance.choices)
 
 
-def positions(topic: Topic | int, country: Country | int | OuterRef) -> QuerySet[StatementTopic]:
+def positions(topic: Topic | int, country: Country | int | OuterRef) -> ShownLinks:
     """A country's own positions on a topic: visible statements about the topic by speakers
     of its government, with a stance. Opposition, NGO, expert and media words never count."""
-    return government_positions(topic).filter(statement__speaker_country=country)
+    return government_positions(topic).filter(
+        statement__speaker_country=country  # type: ignore[misc]  # OuterRef: the stubs' lookup type omits it
+    )
 
 
-def government_positions(topic: Topic | int) -> QuerySet[StatementTopic]:
+def government_positions(topic: Topic | int) -> ShownLinks:
     """Every country's own positions on a topic (see positions)."""
     return stances_on(topic).filter(
         statement__speaker_country__isnull=False, statement__speaker_kind=GOVERNMENT
     )
 
 
-def stances_on(topic: Topic | int) -> QuerySet[StatementTopic]:
+def stances_on(topic: Topic | int) -> ShownLinks:
     """Visible statements about a topic that take a stance on it, by anyone, each with
     ``shown``: its stance on the topic."""
     return (
@@ -61,14 +87,14 @@ def stances_on(topic: Topic | int) -> QuerySet[StatementTopic]:
     )
 
 
-def in_time_order(links: QuerySet[StatementTopic]) -> QuerySet[StatementTopic]:
+def in_time_order(links: Links) -> Links:
     """Dated positions oldest first, each day's surest reading last: the current stance's
     order (_latest) reversed, so a walk forward in time ends each day on the position
     that stood at the day's end."""
     return _latest(links).reverse()
 
 
-def _latest(links: QuerySet[StatementTopic]) -> QuerySet[StatementTopic]:
+def _latest(links: Links) -> Links:
     """Newest dated first. Time alone orders positions: whether a person verified one is
     shown on it and never moves it ahead of a later one. Positions of one day (a day's
     reports often carry several) are ordered by how sure the stance is, so the surest
@@ -104,7 +130,7 @@ def undated_positions(topic: Topic | int, country: Country | int | OuterRef) -> 
     return Coalesce(Subquery(undated), 0, output_field=BigIntegerField())
 
 
-def statement_count(country: OuterRef) -> Coalesce:
+def statement_count(country: OuterRef) -> Expression:
     """Visible statements spoken for a country, on every topic and by every kind of speaker.
 
     On PostgreSQL, read from CountryStatementCount, which triggers keep current: counting
@@ -153,7 +179,7 @@ def strip_months(topic: Topic | int) -> list[dt.date]:
     return _month_range([span["first"].replace(day=1), span["last"].replace(day=1)])
 
 
-def tracked_countries(topic: Topic, months: list[dt.date] = ()) -> list[Country]:
+def tracked_countries(topic: Topic, months: Sequence[dt.date] = ()) -> list[TrackedCountry]:
     """Countries shown on a topic's overview, each annotated with ``statement_count`` (all
     topics), ``current_pk`` (its current-stance statement on the topic), ``undated`` (its
     undated positions) and, for each of ``months``, ``stance_<i>``: the stance in force at
@@ -183,12 +209,16 @@ def tracked_countries(topic: Topic, months: list[dt.date] = ()) -> list[Country]
         .order_by("-date_said")
         .values("pk")[:1]
     )
-    countries = Country.objects.annotate(
-        statement_count=statement_count(OuterRef("pk")),
-        current_pk=current_pk(topic, OuterRef("pk")),
-        undated=undated_positions(topic, OuterRef("pk")),
-        on_topic=Subquery(spoken, output_field=BigIntegerField()),
-        **in_force,
+    # cast: the annotations above, which the type checker loses through **in_force.
+    countries = cast(
+        QuerySet[TrackedCountry],
+        Country.objects.annotate(
+            statement_count=statement_count(OuterRef("pk")),
+            current_pk=current_pk(topic, OuterRef("pk")),
+            undated=undated_positions(topic, OuterRef("pk")),
+            on_topic=Subquery(spoken, output_field=BigIntegerField()),
+            **in_force,
+        ),
     ).order_by("name")
     asked = set(topic.participants.values_list("pk", flat=True))
     if asked:
@@ -197,7 +227,7 @@ def tracked_countries(topic: Topic, months: list[dt.date] = ()) -> list[Country]
     return [c for c in countries if c.is_tracked or c.on_topic]
 
 
-def current_statements(topic: Topic, countries: list[Country]) -> dict[int, Statement]:
+def current_statements(topic: Topic, countries: list[TrackedCountry]) -> dict[int, Statement]:
     """The current-stance statements of ``countries`` (annotated by tracked_countries),
     each with ``topic_stance``: its stance on the topic."""
     pks = [c.current_pk for c in countries if c.current_pk]

@@ -8,18 +8,21 @@ deleted by extraction, and a rejected claim is never created again.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
-from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models import F, Model, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from rapidfuzz import fuzz
@@ -39,7 +42,23 @@ from claims.models import (
 )
 from claims.nlp.types import ArticleExtraction, ExtractedClaim
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+# The person behind a correction, as views and the admin have them (request.user).
+Actor = User | AnonymousUser | None
+# claims.nlp.extract.extract_many with its settings bound: (body, date) pairs in, results out.
+Extractor = Callable[[Iterable[tuple[str, dt.date | None]]], Iterator[ArticleExtraction]]
+
+
+class Progress(Protocol):
+    """What extraction reports its progress to (a tqdm bar)."""
+
+    def update(self, n: int) -> object: ...
+
 
 # Two machine texts of one speaker this close (0-100) are one statement reworded by a
 # copy desk ("open to discuss" / "open to discussing"), not two statements.
@@ -91,10 +110,10 @@ class ExtractReport:
 def extract_articles(
     *,
     article_ids: Iterable[int] | None = None,
-    nlp=None,
+    nlp: Language | None = None,
     batch_size: int = 32,
     n_process: int = 1,
-    progress=None,
+    progress: Progress | None = None,
     budget: Budget | None = None,
 ) -> ExtractReport:
     """Run the spaCy pipeline over articles (all when ``article_ids`` is None) and store it.
@@ -110,7 +129,7 @@ def extract_articles(
     run = functools.partial(
         extract_many,
         # Every tracked question, the default first: an admin's new topic is judged too.
-        lexicon=Topic.objects.lexicons(),
+        lexicon=Topic.objects.lexicons(),  # type: ignore[arg-type]  # takes a list too: topic_set
         nlp=nlp,
         batch_size=batch_size,
         n_process=n_process,
@@ -157,7 +176,7 @@ SCOPED_RUN_MAX = 5000
 RACE_LOST = "database conflicts with another run persisted; left pending for the next run"
 
 
-def _retrying(write, *args) -> bool:
+def _retrying(write: Callable[..., object], *args: object) -> bool:
     for attempt in range(RACE_RETRIES):
         try:
             write(*args)
@@ -169,7 +188,7 @@ def _retrying(write, *args) -> bool:
 
 
 def _extract_within_budget(
-    chunk: list[Article], run, budget: Budget, report: ExtractReport
+    chunk: list[Article], run: Extractor, budget: Budget, report: ExtractReport
 ) -> list[tuple[Article, ArticleExtraction]]:
     fits = []
     for article in chunk:
@@ -181,7 +200,7 @@ def _extract_within_budget(
 
 
 def _timed(
-    articles: list[Article], run, budget: Budget, report: ExtractReport
+    articles: list[Article], run: Extractor, budget: Budget, report: ExtractReport
 ) -> list[tuple[Article, ArticleExtraction]]:
     """Extract in batches, with the time budget per result; when a batch overruns or
     fails, its remaining articles go one at a time, so only the culprit fails."""
@@ -192,12 +211,14 @@ def _timed(
             with time_limit(budget.seconds):
                 results.append(next(items))
     except Exception as exc:  # noqa: BLE001 - recorded on the article, never swallowed
-        items.close()
+        items.close()  # type: ignore[attr-defined]  # a generator: extract_many yields
         rest = articles[len(results) :]
         if not rest:
             # Every article finished; the alarm had landed in code that swallowed it and
             # was raised again on leaving the block. The work is done: keep it.
-            logger.warning("the last article of a batch ran past its time budget: %s", exc)
+            logger.warning(
+                "the last article of a batch ran past its time budget: %s", exc, exc_info=True
+            )
             return list(zip(articles, results, strict=True))
         if len(articles) > 1:
             done = list(zip(articles, results, strict=False))
@@ -325,7 +346,9 @@ def bind_role_speakers(learned: Iterable[int] | None = None) -> int:
             )
         )
         by_holder: dict[int, tuple[Speaker, list[Statement]]] = {}
-        holders: dict = {}  # by date: the role's sightings are read once a date
+        holders: dict[
+            dt.date | None, Speaker | None
+        ] = {}  # by date: the role's sightings are read once a date
         for statement in statements:
             on = statement.first_article.date if statement.first_article else statement.date_said
             if on not in holders:
@@ -348,8 +371,8 @@ def bind_role_speakers(learned: Iterable[int] | None = None) -> int:
     return moved
 
 
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
-    chunk: list = []
+def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
     for item in items:
         chunk.append(item)
         if len(chunk) == size:
@@ -359,7 +382,7 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
         yield chunk
 
 
-def reextract_article(*, article: Article, nlp=None) -> ExtractReport:
+def reextract_article(*, article: Article, nlp: Language | None = None) -> ExtractReport:
     """Re-run extraction for one article: machine output replaced, human decisions kept."""
     return extract_articles(article_ids=[article.pk], nlp=nlp)
 
@@ -524,7 +547,7 @@ def _set_machine_fields(
     return bool(changed)
 
 
-def _pk(obj) -> int | None:
+def _pk(obj: Model | None) -> int | None:
     return obj.pk if obj is not None else None
 
 
@@ -703,7 +726,7 @@ def date_from_statements(*, article_ids: Iterable[int]) -> list[int]:
 
 
 @transaction.atomic
-def _set_date(article_id: int, date, found: str) -> bool:
+def _set_date(article_id: int, date: dt.date, found: str) -> bool:
     article = (
         Article.objects.select_for_update().only("id", "date", "locked_fields").get(pk=article_id)
     )
@@ -718,7 +741,9 @@ def _set_date(article_id: int, date, found: str) -> bool:
     return True
 
 
-def set_article_date(*, article: Article, date, nlp=None) -> ExtractReport:
+def set_article_date(
+    *, article: Article, date: dt.date, nlp: Language | None = None
+) -> ExtractReport:
     """A person dates an article in one step: the date is locked against re-ingest, and
     the article's statements are re-dated (machine claims re-extracted, human ones kept)."""
     with transaction.atomic():
@@ -736,33 +761,40 @@ def set_article_date(*, article: Article, date, nlp=None) -> ExtractReport:
 # --------------------------------------------------------------------------- corrections
 
 
-def _review(statement: Statement, user, review: str) -> Statement:
+def _recorded(user: Actor) -> User | None:
+    """Who to record as having made a change: a signed-in user, else nobody."""
+    return None if user is None or isinstance(user, AnonymousUser) else user
+
+
+def _review(statement: Statement, user: Actor, review: str) -> Statement:
     statement.review = review
-    statement.reviewed_by = user if getattr(user, "is_authenticated", False) else None
+    statement.reviewed_by = _recorded(user)
     statement.reviewed_at = timezone.now()
     statement.save()
     return statement
 
 
 @transaction.atomic
-def verify_statement(*, statement: Statement, user=None) -> Statement:
+def verify_statement(*, statement: Statement, user: Actor = None) -> Statement:
     """A person confirms the machine's statement as it stands."""
     return _review(statement, user, Statement.Review.VERIFIED)
 
 
 @transaction.atomic
-def reject_statement(*, statement: Statement, user=None) -> Statement:
+def reject_statement(*, statement: Statement, user: Actor = None) -> Statement:
     """Not a claim: hidden everywhere, kept for the record, never extracted again."""
     return _review(statement, user, Statement.Review.REJECTED)
 
 
 @transaction.atomic
-def mark_corrected(*, statement: Statement, user=None) -> Statement:
+def mark_corrected(*, statement: Statement, user: Actor = None) -> Statement:
     """Call after a person edited a statement's fields: extraction leaves it alone from now."""
     return _review(statement, user, Statement.Review.CORRECTED)
 
 
-def _move_statements(statements: Iterable[Statement], speaker: Speaker, user, reason: str) -> None:
+def _move_statements(
+    statements: Iterable[Statement], speaker: Speaker, user: Actor, reason: str
+) -> None:
     """Reassign statements with a history record each (QuerySet.update() would leave none)."""
     moved = list(statements)
     for statement in moved:
@@ -772,7 +804,7 @@ def _move_statements(statements: Iterable[Statement], speaker: Speaker, user, re
         Statement,
         ["speaker"],
         batch_size=500,
-        default_user=user if getattr(user, "is_authenticated", False) else None,
+        default_user=_recorded(user),
         default_change_reason=reason,
     )
 
@@ -795,7 +827,7 @@ def _fold_repeats(speaker: Speaker) -> None:
 
 
 @transaction.atomic
-def merge_speakers(*, source: Speaker, target: Speaker, user=None) -> Speaker:
+def merge_speakers(*, source: Speaker, target: Speaker, user: Actor = None) -> Speaker:
     """One person, two records: statements, aliases and roles move to ``target``."""
     if source.pk == target.pk:
         return target
@@ -835,7 +867,7 @@ def _keys(*names_: str) -> list[str]:
 
 
 @transaction.atomic
-def split_alias(*, alias: SpeakerAlias, user=None) -> Speaker:
+def split_alias(*, alias: SpeakerAlias, user: Actor = None) -> Speaker:
     """Undo a wrong merge: the alias becomes its own speaker, taking the statements whose
     mentions used it."""
     old = alias.speaker

@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from celery import Task, shared_task
 from celery.signals import worker_process_init
@@ -33,6 +34,9 @@ from articles.models import Article
 from claims import pipeline_runs
 from claims.nlp.pipeline import get_nlp
 from claims.queue_models import IngestTask
+
+if TYPE_CHECKING:
+    from billiard.einfo import ExceptionInfo
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +100,7 @@ def send(task_id: int) -> None:
     transaction.on_commit(lambda: ingest_one.delay(task_id))
 
 
-def _mark(task: IngestTask, state: str, **fields) -> None:
+def _mark(task: IngestTask, state: str, **fields: object) -> None:
     for name, value in {"state": state, **fields}.items():
         setattr(task, name, value)
     task.save(update_fields=["state", *fields, "updated_at"])
@@ -122,7 +126,14 @@ def load_model(**_kwargs: object) -> None:
 
 
 class IngestOne(Task):
-    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+    def on_failure(
+        self,
+        exc: BaseException,
+        task_id: str,
+        args: tuple[int, ...],  # ingest_one's: (task_id,)
+        kwargs: dict[str, object],
+        einfo: ExceptionInfo,
+    ) -> None:
         """Retries exhausted, or a fault in our code: the task fails for good, with why."""
         reason = f"gave up after {self.request.retries + 1} tries: {type(exc).__name__}: {exc}"
         try:

@@ -20,8 +20,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from claims.models import Statement, StatementTopic, Topic
-from claims.nlp.types import ExtractedClaim, TopicStance
+from claims.models import Country, Statement, StatementTopic, Topic
+from claims.nlp.types import ExtractedClaim, TopicLexicon, TopicStance
 
 logger = logging.getLogger(__name__)
 
@@ -197,20 +197,22 @@ def sync_from_links(*, statement: Statement) -> bool:
 # --------------------------------------------------------------------------- shipped topics
 
 
-def shipped_lexicons() -> list:
+def shipped_lexicons() -> list[TopicLexicon]:
     """Every topic JSON file shipped in claims/nlp/data/topics, the default one first."""
     from claims.nlp import stance
 
     return list(stance.read_topic_files(stance.TOPICS_DIR))
 
 
-def load_shipped_topics(topic_model=Topic, country_model=None) -> list[str]:
+def load_shipped_topics(
+    topic_model: type[Topic] = Topic, country_model: type[Country] | None = None
+) -> list[str]:
     """Create every shipped topic not yet in the database, with its scope; topics already
     there are left as an admin may have edited them. Returns the slugs created.
 
     Takes the models so the data migration can pass its historical ones.
     """
-    from claims.models import Country, lexicon_fields
+    from claims.models import lexicon_fields
 
     country_model = country_model or Country
     created = []
@@ -221,20 +223,19 @@ def load_shipped_topics(topic_model=Topic, country_model=None) -> list[str]:
         topic = topic_model.objects.create(
             slug=lex.slug,
             is_primary=not has_primary and i == 0,
-            proposer=_country(country_model, lex.proposer),
+            proposer=_country(country_model, lex.proposer) if lex.proposer else None,
             **lexicon_fields(lex),
         )
-        topic.participants.set([_country(country_model, name) for name in lex.participants])
+        # A blank name in a topic file is no country (it used to reach set() as None).
+        topic.participants.set([_country(country_model, name) for name in lex.participants if name])
         created.append(lex.slug)
     return created
 
 
-def _country(country_model, name: str | None):
+def _country(country_model: type[Country], name: str) -> Country:
     """The country row for a registry name, created as the registry would create it."""
     from claims.nlp import countries
 
-    if not name:
-        return None
     entry = countries.by_name(name)
     name, slug = (entry.name, entry.slug) if entry else (name, slugify(name))
     found = country_model.objects.filter(Q(name=name) | Q(slug=slug)).first()

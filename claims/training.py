@@ -58,7 +58,7 @@ def _view(st: Statement, lexicons: list[TopicLexicon]) -> ClaimView:
         text=st.text,
         context=context,
         cue_category=(app.cue_category if app else "") or "neutral",
-        speaker_country=st.speaker_country.name if st.speaker_country_id else None,
+        speaker_country=st.speaker_country.name if st.speaker_country else None,
         # Speaker kinds come with the "speakers" work; statements before it have none.
         speaker_kind=getattr(st, "speaker_kind", "") or "other",
         countries=tuple(c.name for c in st.countries.all()),

@@ -15,20 +15,18 @@ keep their read-only admin.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import AnonymousUser, Group, Permission
-from django.db.models import Exists, OuterRef, Q
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
+from django.db.models import Exists, Model, OuterRef, Q
 from django.db.models.signals import m2m_changed
 
 ADMINS = "Admins"
 READ_PERMISSION = "claims.view_statement"
 
 
-def may_read(user: Any) -> bool:
+def may_read(user: User | AnonymousUser) -> bool:
     if settings.CLAIMTRACK_PUBLIC_READ:
         return True
     if isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
@@ -41,7 +39,7 @@ class ReaderBackend(ModelBackend):
     """ModelBackend whose per-request user lookup also answers "may this user read?", in
     the same query: has_perm() would cost two more queries on every page."""
 
-    def get_user(self, user_id: Any) -> Any:
+    def get_user(self, user_id: int | str) -> User | None:
         app_label, codename = READ_PERMISSION.split(".")
         read = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         users = get_user_model()._default_manager.annotate(
@@ -56,17 +54,26 @@ class ReaderBackend(ModelBackend):
         return user if self.user_can_authenticate(user) else None
 
 
-def _groups_added(sender: Any, instance: Any, action: str, reverse: bool, pk_set: Any, **kw: Any):
+def _groups_added(
+    sender: type[Model],
+    instance: User | Group,
+    action: str,
+    reverse: bool,
+    pk_set: set[int] | None,
+    **kw: object,
+) -> None:
     """Members newly added to Admins, from either side of the relation, become staff."""
     if action != "post_add" or not pk_set:
         return
-    User = get_user_model()
-    if not reverse:  # user.groups.add(...)
+    UserModel = get_user_model()
+    # reverse is False exactly when instance is the user (user.groups.add(...)) and True
+    # when it is the group (group.user_set.add(...)); the isinstance checks say so to mypy.
+    if not reverse and isinstance(instance, UserModel):
         if Group.objects.filter(pk__in=pk_set, name=ADMINS).exists() and not instance.is_staff:
-            User.objects.filter(pk=instance.pk).update(is_staff=True)
+            UserModel.objects.filter(pk=instance.pk).update(is_staff=True)
             instance.is_staff = True
-    elif instance.name == ADMINS:  # group.user_set.add(...)
-        User.objects.filter(pk__in=pk_set, is_staff=False).update(is_staff=True)
+    elif reverse and isinstance(instance, Group) and instance.name == ADMINS:
+        UserModel.objects.filter(pk__in=pk_set, is_staff=False).update(is_staff=True)
 
 
 def connect() -> None:

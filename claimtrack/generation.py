@@ -21,6 +21,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 logger = logging.getLogger(__name__)
 
@@ -58,19 +59,26 @@ def changes_pages(sql: str) -> bool:
     return table not in QUIET_TABLES and not table.startswith(QUIET_PREFIXES)
 
 
-def watch(connection: Any) -> None:
+def watch(connection: BaseDatabaseWrapper) -> None:
     """Move the generation on after each committed write on ``connection``.
 
     connection_created fires on every reconnect of the same wrapper object; one watcher
     per connection is enough."""
     if getattr(connection, "claimtrack_watched", False):
         return
-    connection.claimtrack_watched = True
+    connection.claimtrack_watched = True  # type: ignore[attr-defined]  # our own marker
 
     def bump_once() -> None:
         bump()
 
-    def wrapper(execute: Callable, sql: str, params: Any, many: bool, context: dict) -> Any:
+    # sql is a str, or a psycopg Composable from code that builds SQL with psycopg.sql.
+    def wrapper(
+        execute: Callable[..., object],
+        sql: object,
+        params: object,
+        many: bool,
+        context: dict[str, Any],
+    ) -> object:
         result = execute(sql, params, many, context)
         # One bump per transaction: on_commit runs it at once in autocommit mode. The
         # check is against the pending list itself, so a callback dropped with a
@@ -89,5 +97,7 @@ def watch(connection: Any) -> None:
     connection.execute_wrappers.append(wrapper)
 
 
-def on_connection_created(sender: Any, connection: Any, **kwargs: Any) -> None:
+def on_connection_created(
+    sender: type[BaseDatabaseWrapper], connection: BaseDatabaseWrapper, **kwargs: object
+) -> None:
     watch(connection)

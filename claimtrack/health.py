@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import socket
 import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -50,7 +51,7 @@ def check_broker(url: str) -> None:
     raise ValueError(f"unsupported broker scheme {parts.scheme!r}")
 
 
-def _run(check, *args) -> dict:
+def _run(check: Callable[..., object], *args: str) -> dict[str, object]:
     started = time.perf_counter()
     try:
         check(*args)

@@ -86,9 +86,9 @@ class ConditionalPageMiddleware:
             return self.get_response(request)
         etag = f'W/"{key}"'
         if etag in request.headers.get("If-None-Match", ""):
-            response = HttpResponseNotModified()
-            response["ETag"] = etag
-            return response
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = etag
+            return not_modified
         if anonymous and (cached := self._cached(key)) is not None:
             return cached
         response = self.get_response(request)

@@ -15,6 +15,7 @@ CELERY_BROKER_URL the broker /healthz checks (default redis://127.0.0.1:6379/0);
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -87,7 +88,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "claimtrack.urls"
 
-TEMPLATES = [
+TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from typing import Any, TextIO
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser, OutputWrapper
 
 from articles.models import Article
 
@@ -26,11 +27,11 @@ def export_rows() -> Iterator[dict]:
 class Command(BaseCommand):
     help = "Export articles (cleaned body and metadata) as JSON Lines or CSV."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
         parser.add_argument("--output", help="File to write (default: standard output)")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: Any) -> None:  # noqa: ANN401 (argparse's values)
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8", newline="") as handle:
                 write_rows(handle, options["format"])
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             write_rows(self.stdout, options["format"])
 
 
-def write_rows(out, fmt: str) -> None:
+def write_rows(out: TextIO | OutputWrapper, fmt: str) -> None:
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=COLUMNS)
         writer.writeheader()

@@ -23,6 +23,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any, NotRequired, TypedDict
 
 import spacy
 from django.conf import settings
@@ -39,6 +40,16 @@ RUN_TIMEOUT_S = 3600
 POLL_S = 0.2
 
 
+class Run(TypedDict):
+    workers: int
+    seconds: float
+    words_per_s: float
+    files_per_s: float
+    ratio_to_raw_nlp_pipe: float
+    tasks: dict[str, int]
+    speedup_over_1: NotRequired[float | None]
+
+
 class Command(BaseCommand):
     help = "Benchmark queued ingest with 1 and 2 (or N) worker processes against nlp.pipe."
 
@@ -48,7 +59,7 @@ class Command(BaseCommand):
         parser.add_argument("--broker", default="redis://127.0.0.1:6379/15")
         parser.add_argument("--json", action="store_true")
 
-    def handle(self, *args: object, **opts: object) -> None:
+    def handle(self, *args: object, **opts: Any) -> None:  # noqa: ANN401 (argparse's values)
         if connection.vendor != "postgresql":
             raise CommandError("bench_workers needs PostgreSQL (workers share the database)")
         files = _files(list(opts["paths"]))
@@ -63,7 +74,7 @@ class Command(BaseCommand):
         raw_s = time.perf_counter() - started
         del raw_nlp
 
-        runs = []
+        runs: list[Run] = []
         for n in opts["workers"]:
             with _scratch_database():
                 seconds, states = self._run(files, n, str(opts["broker"]))
@@ -137,7 +148,7 @@ class Command(BaseCommand):
 class _Worker:
     """`celery worker --concurrency n` on the scratch database, its output collected."""
 
-    def __init__(self, n: int, broker: str, db: dict) -> None:
+    def __init__(self, n: int, broker: str, db: dict[str, Any]) -> None:
         url = (
             f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
         )

@@ -4,7 +4,7 @@ The token is printed once; only its hash is stored. Revoke it by deleting the Ap
 row (``manage.py api_token USERNAME --revoke PREFIX``)."""
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.review_models import ApiToken
 
@@ -12,12 +12,14 @@ from claims.review_models import ApiToken
 class Command(BaseCommand):
     help = "Make (or revoke) a read token for the JSON API under /api/v1/."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--name", default="", help="What the token is for.")
         parser.add_argument("--revoke", metavar="PREFIX", help="Delete the token starting so.")
 
-    def handle(self, *args, username: str, name: str, revoke: str | None, **options) -> None:
+    def handle(
+        self, *args: object, username: str, name: str, revoke: str | None, **options: object
+    ) -> None:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user named {username!r}.")

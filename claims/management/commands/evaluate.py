@@ -5,8 +5,9 @@ names are scored; a prediction there that matches no gold line is a false positi
 """
 
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.exports import claim_rows
 from claims.scoring import format_report, load_gold, score
@@ -15,12 +16,12 @@ from claims.scoring import format_report, load_gold, score
 class Command(BaseCommand):
     help = "Score stored claims against a gold .jsonl file."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--gold", required=True, help="gold .jsonl file")
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
         parser.add_argument("--summary", action="store_true", help="figures only, no lists")
 
-    def handle(self, *args, **opts):
+    def handle(self, *args: object, **opts: Any) -> None:  # noqa: ANN401 (argparse's values)
         try:
             gold = load_gold(opts["gold"])
         except (OSError, ValueError) as exc:

@@ -4,8 +4,9 @@ one line per appearance."""
 import contextlib
 import csv
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.exports import CLAIM_FIELDS, claim_rows, csv_safe
 from claims.models import Topic
@@ -18,12 +19,12 @@ class Command(BaseCommand):
         "stance on it."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
         parser.add_argument("--output", help="file to write (default: standard output)")
         parser.add_argument("--topic", help="slug of a tracked question (see the admin)")
 
-    def handle(self, *args, **opts):
+    def handle(self, *args: object, **opts: Any) -> None:  # noqa: ANN401 (argparse's values)
         topic = None
         if opts["topic"]:
             topic = Topic.objects.filter(slug=opts["topic"]).first()

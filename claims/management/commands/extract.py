@@ -2,8 +2,9 @@
 extractor and store its output. `--pending` finishes what a dead run left."""
 
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 from tqdm import tqdm
 
@@ -14,7 +15,7 @@ from claims.pipeline_runs import extract_stored
 class Command(BaseCommand):
     help = "Extract attributed claims from articles; human corrections are kept."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("articles", nargs="*", help="article file names or ids")
         parser.add_argument("--all", action="store_true", help="every stored article")
         parser.add_argument(
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
         parser.add_argument("--quiet", action="store_true")
 
-    def handle(self, *args, **opts):
+    def handle(self, *args: object, **opts: Any) -> None:  # noqa: ANN401 (argparse's values)
         ids = self._article_ids(opts)
         quiet = opts["quiet"] or not sys.stderr.isatty()
         with tqdm(total=len(ids), disable=quiet, unit="article") as bar:
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         if report.failed:
             raise CommandError(f"{len(report.failed)} article(s) failed")
 
-    def _article_ids(self, opts: dict) -> list[int]:
+    def _article_ids(self, opts: dict[str, Any]) -> list[int]:
         refs = opts["articles"]
         selectors = [opts["all"], opts["pending"], opts["failed"], bool(refs)]
         if sum(selectors) != 1:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from articles.ingest import Entry, IngestResult, iter_article_paths
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         "and extract claims batch by batch. Re-running finishes what a dead run left."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "paths",
             nargs="*",
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             "--max-bytes", type=int, default=None, help="Size limit per file (default: setting)"
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: Any) -> None:  # noqa: ANN401 (argparse's values)
         if options["status"]:
             return self.print_status(as_json=options["json"])
         if not options["paths"]:

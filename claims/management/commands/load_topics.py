@@ -9,6 +9,6 @@ from claims.topics import load_shipped_topics
 class Command(BaseCommand):
     help = "Add the shipped tracked questions (topic JSON files) missing from the database."
 
-    def handle(self, *args, **opts):
+    def handle(self, *args: object, **opts: object) -> None:
         created = load_shipped_topics()
         self.stdout.write(f"Added {len(created)} topic(s): {', '.join(created) or 'none new'}")

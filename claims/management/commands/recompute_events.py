@@ -24,7 +24,13 @@ class Command(BaseCommand):
             help="Only what writes marked stale since the last recompute (a bulk load's backlog).",
         )
 
-    def handle(self, *args, topic: list[str] | None = None, pending: bool = False, **options):
+    def handle(
+        self,
+        *args: object,
+        topic: list[str] | None = None,
+        pending: bool = False,
+        **options: object,
+    ) -> None:
         if pending:
             self.stdout.write(f"{events.settle()} pair(s) recomputed.")
             return

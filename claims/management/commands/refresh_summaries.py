@@ -23,7 +23,7 @@ REBUILD = [
 class Command(BaseCommand):
     help = "Rebuild the per-country statement counts the overview reads (PostgreSQL)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         if connection.vendor != "postgresql":
             self.stdout.write("Nothing to do: other databases count live.")
             return

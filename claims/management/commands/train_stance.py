@@ -18,12 +18,21 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.nlp.stance_model import MODEL_PATH, load_examples, load_model, save_examples, save_model
+from claims.nlp.stance_model import (
+    MODEL_PATH,
+    Example,
+    load_examples,
+    load_model,
+    save_examples,
+    save_model,
+)
 from claims.nlp.stance_training import fit_model
 from claims.nlp.topic_stance import rule_precisions
+from claims.nlp.types import TopicLexicon
 from claims.training import reviewed_examples, topic_lexicons
 
 logger = logging.getLogger(__name__)
@@ -32,7 +41,7 @@ logger = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = "Retrain the stance model on the gold sets and on people's verified corrections."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--from-gold",
             action="store_true",
@@ -51,7 +60,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--out", type=Path, default=MODEL_PATH)
 
-    def handle(self, *args, **opts):
+    def handle(self, *args: object, **opts: Any) -> None:  # noqa: ANN401 (argparse's values)
         lexicons = topic_lexicons()
         if opts["from_gold"]:
             self._rebuild_gold(lexicons)
@@ -76,7 +85,7 @@ class Command(BaseCommand):
             f"statements, temperature {model.temperature:.2f}, written to {opts['out']}"
         )
 
-    def _rebuild_gold(self, lexicons) -> None:
+    def _rebuild_gold(self, lexicons: list[TopicLexicon]) -> None:
         from claims.evaluation.stance_cv import example, gold_items
 
         try:
@@ -88,7 +97,7 @@ class Command(BaseCommand):
         save_examples([example(it, lexicons) for it in items])
         self.stdout.write(f"{len(items)} gold examples rebuilt")
 
-    def _cv(self, gold, reviewed) -> None:
+    def _cv(self, gold: list[Example], reviewed: list[Example]) -> None:
         from claims.evaluation.stance_cv import format_rows, rows_for
 
         for line in format_rows(rows_for([*gold, *reviewed])):

@@ -44,9 +44,16 @@ from claims.models import (
     StatementTopic,
     Topic,
 )
+from claims.paging import (
+    PER_PAGE,
+    Window,
+    first_keyset_window,
+    keyset_window,
+    page_number,
+    rows_window,
+)
 from claimtrack.access import may_read
 
-PER_PAGE = 25
 ABOUT_MAX = 10
 TIMELINE_PER_PAGE = 25
 # Stance changes listed (and flagged on the chart) on a country page.
@@ -85,34 +92,6 @@ def partial_or_page(request: HttpRequest, template: str, partial: str) -> str:
     return template
 
 
-@dataclass(frozen=True)
-class Window:
-    """A page of rows that knows whether another follows, without a COUNT over the table."""
-
-    items: list
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-
-def page_number(request: HttpRequest) -> int:
-    try:
-        return max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        return 1
-
-
-def rows_window(request: HttpRequest, qs: QuerySet, per_page: int) -> Window:
-    """The requested page of any rows, reading one row more to know whether another follows."""
-    number = page_number(request)
-    offset = (number - 1) * per_page
-    rows = list(qs[offset : offset + per_page + 1])
-    return Window(rows[:per_page], number, len(rows) > per_page)
-
-
 def window(request: HttpRequest, qs: QuerySet, per_page: int) -> Window:
     """A page of statements, each with its links (with_links)."""
     page = rows_window(request, qs, per_page)
@@ -139,6 +118,26 @@ def newest_first_window(request: HttpRequest, qs: StatementQuerySet, per_page: i
     rows = with_sources(qs.filter(pk__in=pks[:per_page])).in_bulk()
     items = with_links([rows[pk] for pk in pks[:per_page] if pk in rows])
     return Window(items, number, len(pks) > per_page)
+
+
+def date_window(request: HttpRequest, qs: StatementQuerySet, ordering: str) -> Window | None:
+    """A page of a date-ordered listing: by keyset from the first page on, so the "older"
+    and "newer" links cost what the first page does however deep they go. A page number
+    with no cursor (an old link) is still served, by offset. None for other orders."""
+    if ordering not in ("-date", "date"):
+        return None
+    desc = ordering == "-date"
+
+    def load(pks: list[int]) -> list[Statement]:
+        rows = with_sources(qs.filter(pk__in=pks)).in_bulk()
+        return with_links([rows[pk] for pk in pks if pk in rows])
+
+    page = keyset_window(request, qs, PER_PAGE, desc=desc, load=load)
+    if page is not None:
+        return page
+    if page_number(request) > 1:
+        return newest_first_window(request, qs, PER_PAGE) if desc else None
+    return first_keyset_window(qs, PER_PAGE, desc=desc, load=load)
 
 
 def with_sources(qs: StatementQuerySet) -> StatementQuerySet:
@@ -344,10 +343,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     q = form.searching
     if q and connection.vendor == "postgresql":
         qs = qs.annotate(headline=_headline(q))
-    if form.ordering == "-date":
-        page = newest_first_window(request, qs, PER_PAGE)
-    else:
-        page = window(request, with_sources(qs), PER_PAGE)
+    page = date_window(request, qs, form.ordering) or window(request, with_sources(qs), PER_PAGE)
     for s in page.items:
         s.highlighted = _highlight(s, q)
     context = {

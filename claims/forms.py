@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from claims.models import Country, Kind, Speaker, SpeakerKind, Stance, StatementQuerySet, Topic
+from claims.queries import with_stance_on
 
 OUTLETS_CACHE_KEY = "claims:outlet-names"
 OUTLETS_CACHE_SECONDS = 300
@@ -199,7 +200,7 @@ class StatementFilterForm(TopicForm):
         if d.get("mentioned"):
             qs = qs.about(self.country_pks[d["mentioned"]])
         if d.get("stance"):
-            qs = qs.with_stance(d["stance"])
+            qs = with_stance_on(qs, self.chosen_topic, [d["stance"]])
         if d.get("kind"):
             qs = qs.of_kind(d["kind"])
         if d.get("speaker_kind"):
@@ -274,7 +275,7 @@ class CountryFilterForm(TopicForm):
         d = self.cleaned_data
         qs = self.on_topic(qs)
         if d.get("stance"):
-            qs = qs.with_stance(*d["stance"])
+            qs = with_stance_on(qs, self.chosen_topic, d["stance"])
         if d.get("speaker"):
             qs = qs.filter(speaker__slug=d["speaker"])
         return qs.between(d.get("start"), d.get("end")) if dates else qs

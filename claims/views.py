@@ -46,6 +46,7 @@ from claims.models import (
 )
 from claims.paging import (
     PER_PAGE,
+    Keyset,
     Window,
     first_keyset_window,
     keyset_window,
@@ -115,9 +116,14 @@ def newest_first_window(request: HttpRequest, qs: StatementQuerySet, per_page: i
         start = offset + len(pks) - dated_total
         undated = qs.filter(date_said__isnull=True).order_by("-id").values_list("pk", flat=True)
         pks += list(undated[start : start + per_page + 1 - len(pks)])
-    rows = with_sources(qs.filter(pk__in=pks[:per_page])).in_bulk()
-    items = with_links([rows[pk] for pk in pks[:per_page] if pk in rows])
-    return Window(items, number, len(pks) > per_page)
+    return Window(listed(qs, pks[:per_page]), number, len(pks) > per_page)
+
+
+def listed(qs: StatementQuerySet, pks: list[int]) -> list[Statement]:
+    """The statements ``pks`` of ``qs``, in that order, ready for a list: one query for the
+    rows and two for their countries and sources, whatever the order asked."""
+    rows = with_sources(qs.filter(pk__in=pks)).in_bulk()
+    return with_links([rows[pk] for pk in pks if pk in rows])
 
 
 def date_window(request: HttpRequest, qs: StatementQuerySet, ordering: str) -> Window | None:
@@ -127,11 +133,7 @@ def date_window(request: HttpRequest, qs: StatementQuerySet, ordering: str) -> W
     if ordering not in ("-date", "date"):
         return None
     desc = ordering == "-date"
-
-    def load(pks: list[int]) -> list[Statement]:
-        rows = with_sources(qs.filter(pk__in=pks)).in_bulk()
-        return with_links([rows[pk] for pk in pks if pk in rows])
-
+    load = functools.partial(listed, qs)
     page = keyset_window(request, qs, PER_PAGE, desc=desc, load=load)
     if page is not None:
         return page
@@ -320,9 +322,10 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def newest(qs: StatementQuerySet, most: int) -> list[Statement]:
-    """The newest ``most`` statements, undated last, ready for a list."""
-    ordered = with_sources(qs).order_by(F("date_said").desc(nulls_last=True), "-id")
-    return with_links(list(ordered[:most]))
+    """The newest ``most`` statements, undated last, ready for a list. Dated ones by a
+    backward walk of a date index, then undated ones only if too few: "DESC NULLS LAST"
+    matches no index and sorted every row of the country (270 ms on Kosovo at 1M)."""
+    return listed(qs, [pk for _, pk in Keyset(qs, desc=True).keys_after(None, most)])
 
 
 def newest_dated(qs: StatementQuerySet, most: int) -> list[Statement]:

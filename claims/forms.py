@@ -6,17 +6,13 @@ from __future__ import annotations
 from html import escape
 
 from django import forms
-from django.core.cache import cache
-from django.db.models import F, Q
+from django.db.models import F
 from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
 from claims.models import Country, Kind, Speaker, SpeakerKind, Stance, StatementQuerySet, Topic
-from claims.queries import with_stance_on
+from claims.queries import outlet_names, rank_candidates, speakers_matching, with_stance_on
 
-OUTLETS_CACHE_KEY = "claims:outlet-names"
-OUTLETS_CACHE_SECONDS = 300
 SORTS = [
     ("-date", "Newest first"),
     ("date", "Oldest first"),
@@ -52,51 +48,6 @@ class PlainSelect(forms.Select):
 
 def _blank(label: str, choices: list) -> list:
     return [("", label), *choices]
-
-
-def speakers_matching(value: str):
-    """Speakers the explorer's speaker box means: an id or slug (links from other pages and
-    tools), or a name or alias containing the text typed.
-
-    A subquery, so filtering by it costs no extra round trip.
-    """
-    value = value.strip()
-    if value.isdigit():
-        return Speaker.objects.filter(pk=int(value)).values("pk")
-    return (
-        Speaker.objects.filter(
-            Q(slug=value) | Q(name__icontains=value) | Q(aliases__alias__icontains=value)
-        )
-        .values("pk")
-        .distinct()
-    )
-
-
-# Best-match order ranks the newest this-many dated matches (and as many undated ones): a
-# common word matches a third of a million statements, and scoring them all took 500 ms.
-RANK_CANDIDATES = 1000
-
-
-def rank_candidates(qs: StatementQuerySet):
-    """The pks best-match order ranks, as a subquery: each half is a backward walk of an
-    index ((date_said, id): undated rows sit at its end) that stops at
-    RANK_CANDIDATES matches, so the cost does not grow with the number of matches."""
-    dated = qs.filter(date_said__isnull=False).order_by("-date_said", "-id")
-    undated = qs.filter(date_said__isnull=True).order_by("-id")
-    return dated.values("pk")[:RANK_CANDIDATES].union(undated.values("pk")[:RANK_CANDIDATES])
-
-
-def outlet_names() -> list[str]:
-    """Every outlet, cached for a few minutes: DISTINCT over all articles costs tens of
-    milliseconds at scale and the list only changes when articles are ingested."""
-
-    def load() -> list[str]:
-        names = (
-            Article.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
-        )
-        return list(names.distinct())
-
-    return cache.get_or_set(OUTLETS_CACHE_KEY, load, OUTLETS_CACHE_SECONDS)
 
 
 class TopicForm(forms.Form):

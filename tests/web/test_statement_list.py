@@ -249,10 +249,10 @@ def test_more_filters_unfold_when_one_of_them_is_used(reader, story):
 
 @pytest.mark.django_db
 def test_best_match_ranks_the_newest_matches_only(reader, story, monkeypatch):
-    from claims import forms
+    from claims import queries
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's fallback search has no ranking")
-    monkeypatch.setattr(forms, "RANK_CANDIDATES", 1)  # a third of the table can match a word
+    monkeypatch.setattr(queries, "RANK_CANDIDATES", 1)  # a third of the table can match a word
     by_rank = texts(reader, "?q=hubs&sort=rank")
     assert "help the UK" in by_rank and "we are open to talks" not in by_rank

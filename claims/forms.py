@@ -90,7 +90,7 @@ class TopicForm(forms.Form):
     def without_dates(self) -> str:
         """This selection's query string with the date filter taken off."""
         query = self.data.copy()
-        for name in ("start", "end", "page"):
+        for name in ("start", "end", "page", "after", "before"):
             query.pop(name, None)
         return query.urlencode()
 

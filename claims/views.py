@@ -366,7 +366,8 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 def with_topic(request: HttpRequest, topic: Topic) -> str:
     """The request's query string naming its topic, so a link keeps it whatever the default."""
     query = request.GET.copy()
-    query.pop("page", None)
+    for paging in ("page", "after", "before"):
+        query.pop(paging, None)
     query["topic"] = topic.slug
     return query.urlencode()
 

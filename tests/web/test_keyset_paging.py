@@ -97,3 +97,12 @@ def test_filters_and_search_carry_through_keyset_pages(reader, many, story):
     pages, _ = follow(reader, "?q=numbered&speaker=Edi+Rama", "next")
     assert sum(len(p) for p in pages) == 72
     assert len({pk for p in pages for pk in p}) == 72
+
+
+@pytest.mark.django_db
+def test_export_and_feed_links_leave_the_cursor_out(reader, many):
+    second = reader.get(CLAIMS + link(reader.get(CLAIMS).content.decode(), "next"))
+    exports = re.findall(
+        r'href="(/claims/export/[^"]+|[^"]*/feeds/claims/[^"]*)"', second.content.decode()
+    )
+    assert exports and not any("after=" in url or "page=" in url for url in exports)

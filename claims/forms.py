@@ -6,16 +6,13 @@ from __future__ import annotations
 from html import escape
 
 from django import forms
-from django.core.cache import cache
-from django.db.models import F, Q
+from django.db.models import F
 from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
 from claims.models import Country, Kind, Speaker, SpeakerKind, Stance, StatementQuerySet, Topic
+from claims.queries import outlet_names, rank_candidates, speakers_matching, with_stance_on
 
-OUTLETS_CACHE_KEY = "claims:outlet-names"
-OUTLETS_CACHE_SECONDS = 300
 SORTS = [
     ("-date", "Newest first"),
     ("date", "Oldest first"),
@@ -51,51 +48,6 @@ class PlainSelect(forms.Select):
 
 def _blank(label: str, choices: list) -> list:
     return [("", label), *choices]
-
-
-def speakers_matching(value: str):
-    """Speakers the explorer's speaker box means: an id or slug (links from other pages and
-    tools), or a name or alias containing the text typed.
-
-    A subquery, so filtering by it costs no extra round trip.
-    """
-    value = value.strip()
-    if value.isdigit():
-        return Speaker.objects.filter(pk=int(value)).values("pk")
-    return (
-        Speaker.objects.filter(
-            Q(slug=value) | Q(name__icontains=value) | Q(aliases__alias__icontains=value)
-        )
-        .values("pk")
-        .distinct()
-    )
-
-
-# Best-match order ranks the newest this-many dated matches (and as many undated ones): a
-# common word matches a third of a million statements, and scoring them all took 500 ms.
-RANK_CANDIDATES = 1000
-
-
-def rank_candidates(qs: StatementQuerySet):
-    """The pks best-match order ranks, as a subquery: each half is a backward walk of an
-    index ((date_said, id): undated rows sit at its end) that stops at
-    RANK_CANDIDATES matches, so the cost does not grow with the number of matches."""
-    dated = qs.filter(date_said__isnull=False).order_by("-date_said", "-id")
-    undated = qs.filter(date_said__isnull=True).order_by("-id")
-    return dated.values("pk")[:RANK_CANDIDATES].union(undated.values("pk")[:RANK_CANDIDATES])
-
-
-def outlet_names() -> list[str]:
-    """Every outlet, cached for a few minutes: DISTINCT over all articles costs tens of
-    milliseconds at scale and the list only changes when articles are ingested."""
-
-    def load() -> list[str]:
-        names = (
-            Article.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
-        )
-        return list(names.distinct())
-
-    return cache.get_or_set(OUTLETS_CACHE_KEY, load, OUTLETS_CACHE_SECONDS)
 
 
 class TopicForm(forms.Form):
@@ -138,7 +90,7 @@ class TopicForm(forms.Form):
     def without_dates(self) -> str:
         """This selection's query string with the date filter taken off."""
         query = self.data.copy()
-        for name in ("start", "end", "page"):
+        for name in ("start", "end", "page", "after", "before"):
             query.pop(name, None)
         return query.urlencode()
 
@@ -199,7 +151,7 @@ class StatementFilterForm(TopicForm):
         if d.get("mentioned"):
             qs = qs.about(self.country_pks[d["mentioned"]])
         if d.get("stance"):
-            qs = qs.with_stance(d["stance"])
+            qs = with_stance_on(qs, self.chosen_topic, [d["stance"]])
         if d.get("kind"):
             qs = qs.of_kind(d["kind"])
         if d.get("speaker_kind"):
@@ -274,7 +226,7 @@ class CountryFilterForm(TopicForm):
         d = self.cleaned_data
         qs = self.on_topic(qs)
         if d.get("stance"):
-            qs = qs.with_stance(*d["stance"])
+            qs = with_stance_on(qs, self.chosen_topic, d["stance"])
         if d.get("speaker"):
             qs = qs.filter(speaker__slug=d["speaker"])
         return qs.between(d.get("start"), d.get("end")) if dates else qs

@@ -6,7 +6,7 @@ indexed sub-select per shown row, so a page costs the same however large the tab
 
 from __future__ import annotations
 
-from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BigIntegerField, Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -28,6 +28,11 @@ def _visible_count(qs: QuerySet, field: str) -> Coalesce:
     )
 
 
+def _first(qs: QuerySet) -> Subquery:
+    """The pk of the first row of ``qs``, or NULL: an index look-up where EXISTS is a scan."""
+    return Subquery(qs.values("pk")[:1], output_field=BigIntegerField())
+
+
 def _query(request: HttpRequest) -> str:
     return request.GET.get("q", "").strip()[:QUERY_MAX]
 
@@ -41,7 +46,10 @@ def speakers(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     qs = Speaker.objects.select_related("country").order_by("name", "pk")
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q)).distinct()
+        # A subquery rather than a join and DISTINCT: DISTINCT over the joined rows counted
+        # every match's statements before the page was cut (270 ms for "ho" at 1M).
+        named = Speaker.objects.filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q))
+        qs = qs.filter(pk__in=named.values("pk"))
     if kind in kinds:
         qs = qs.filter(kind=kind)
     qs = qs.annotate(statement_count=_visible_count(Statement.objects.visible(), "speaker"))
@@ -69,13 +77,20 @@ def articles(request: HttpRequest) -> HttpResponse:
 def countries(request: HttpRequest) -> HttpResponse:
     """Every country in the registry: tracked ones (shown on the overview even before anyone
     from them has spoken) and every other country a statement speaks for or about."""
+    # The first row of each in an index's order, not EXISTS: PostgreSQL plans an EXISTS
+    # (or an unordered LIMIT 1) over a million rows as a scan hoping to meet the country
+    # early, which never happens for a country nobody spoke for (3-20 s at 1M statements).
+    # Ordered, it reads the first entry of the country's index: (speaker_country,
+    # date_said) and, for mentions, (country_id, statement_id) (migration 0012).
+    spoken = Statement.objects.filter(speaker_country=OuterRef("pk")).order_by("-date_said")
+    about = Statement.countries.through.objects.filter(country=OuterRef("pk"))
     rows = (
         Country.objects.annotate(
             statement_count=selectors.statement_count(OuterRef("pk")),
-            spoken_for=Exists(Statement.objects.filter(speaker_country=OuterRef("pk"))),
-            spoken_about=Exists(Statement.countries.through.objects.filter(country=OuterRef("pk"))),
+            spoken_for=_first(spoken),
+            spoken_about=_first(about.order_by("-statement_id")),
         )
-        .filter(Q(is_tracked=True) | Q(spoken_for=True) | Q(spoken_about=True))
+        .filter(Q(is_tracked=True) | Q(spoken_for__isnull=False) | Q(spoken_about__isnull=False))
         .order_by("name")
     )
     return render(request, "claims/country_index.html", {"countries": list(rows)})

@@ -464,6 +464,9 @@ class Statement(models.Model):
             models.Index(fields=["stance", "date_said"]),
             models.Index(fields=["kind", "date_said"]),
             models.Index(fields=["review", "date_said"]),
+            # Counting a speaker's visible statements from the index alone (index pages,
+            # admin): the heap was read for "review" otherwise, a block a statement.
+            models.Index(fields=["speaker", "review"], name="claims_stat_speaker_review"),
         ]
 
     def __str__(self) -> str:

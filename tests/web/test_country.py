@@ -98,7 +98,7 @@ def test_country_without_statements_has_empty_states(reader, story):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "query,expected",
-    [("", 16), ("?count=week", 16), ("?count=month&start=2025-01-01", 16)],
+    [("", 17), ("?count=week", 17), ("?count=month&start=2025-01-01", 17)],
 )
 @pytest.mark.parametrize("htmx", [False, True])
 def test_country_query_count_does_not_grow_with_data(
@@ -107,7 +107,8 @@ def test_country_query_count_does_not_grow_with_data(
     headers = HTMX if htmx else {}
     # session, user, country, topics, speaker choices, chart (one query, counting per
     # period too), current stance, own statements + countries + appearances, undated count,
-    # other voices from it + countries + appearances, about + countries + appearances,
+    # other voices from it (dated keys, undated keys) + rows + countries + appearances, about
+    # + countries + appearances,
     # stance changes (stored rows, claims.events)
     with django_assert_num_queries(expected):
         reader.get(KOSOVO + query, headers=headers)

@@ -71,14 +71,14 @@ def test_export_in_chunks_keeps_the_explorer_order_with_undated_rows_last(
 ):
     import datetime as dt
 
-    from claims import views
+    from claims import export_stream
     from claims.models import Statement
     from tests import factories
 
     for day in (None, dt.date(2025, 5, 26), None, dt.date(2025, 7, 1), dt.date(2025, 5, 26)):
         factories.statement(speaker=story["rama"], date_said=day)
-    monkeypatch.setattr(views, "EXPORT_FIRST_CHUNK", 1)
-    monkeypatch.setattr(views, "EXPORT_CHUNK", 2)  # chunk edges fall inside a day
+    monkeypatch.setattr(export_stream, "EXPORT_FIRST_CHUNK", 1)
+    monkeypatch.setattr(export_stream, "EXPORT_CHUNK", 2)  # chunk edges fall inside a day
     _, body = download(reader, "json", f"?sort={sort}")
     rows = Statement.objects.values_list("pk", "date_said")
     dated = sorted((d, pk) for pk, d in rows if d)

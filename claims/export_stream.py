@@ -4,6 +4,7 @@ the first byte of a full export comes at once and memory stays flat at any size.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import itertools
 import json
@@ -131,7 +132,7 @@ class Sources:
     articles: list[str] = field(default_factory=list)
     dates: list[tuple] = field(default_factory=list)
 
-    def date_found_by(self, date_said) -> str:
+    def date_found_by(self, date_said: dt.date | None) -> str:
         """How the statement's date was found: its earliest appearance with that date."""
         if date_said is None:
             return "undated"

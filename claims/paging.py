@@ -156,6 +156,7 @@ def keyset_window(
         keys = keyset.keys_after(after, per_page + 1)
         shown, has_next, has_prev = keys[:per_page], len(keys) > per_page, True
     else:
+        assert before is not None  # one of the two cursors, checked above
         keys = keyset.keys_before(before, per_page + 1)
         shown, has_next = keys[:per_page][::-1], True
         has_prev = len(keys) > per_page

@@ -4,8 +4,10 @@ PostgreSQL can plan it. Forms parse the request; the queries live here."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import cache
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 
 from articles.models import Article
 from claims.models import Speaker, StatementQuerySet, Topic
@@ -28,7 +30,7 @@ def with_stance_on(qs: StatementQuerySet, topic: Topic, stances: list[str]) -> S
     return qs.annotate(link_stance=F("topic_link__stance")).filter(own | linked)
 
 
-def speakers_matching(value: str):
+def speakers_matching(value: str) -> QuerySet[Speaker, dict[str, Any]]:
     """Speakers the explorer's speaker box means: an id or slug (links from other pages and
     tools), or a name or alias containing the text typed.
 
@@ -51,7 +53,7 @@ def speakers_matching(value: str):
 RANK_CANDIDATES = 1000
 
 
-def rank_candidates(qs: StatementQuerySet):
+def rank_candidates(qs: StatementQuerySet) -> QuerySet[Any, dict[str, Any]]:
     """The pks best-match order ranks, as a subquery: each half is a backward walk of an
     index ((date_said, id): undated rows sit at its end) that stops at
     RANK_CANDIDATES matches, so the cost does not grow with the number of matches."""
@@ -70,4 +72,5 @@ def outlet_names() -> list[str]:
         )
         return list(names.distinct())
 
-    return cache.get_or_set(OUTLETS_CACHE_KEY, load, OUTLETS_CACHE_SECONDS)
+    names = cache.get_or_set(OUTLETS_CACHE_KEY, load, OUTLETS_CACHE_SECONDS)
+    return names or []  # get_or_set stores what load returned; None only for a broken cache

@@ -116,7 +116,13 @@ DATABASES = {
 }
 if os.environ.get("CLAIMTRACK_TEST_DB_NAME"):  # make test: one test database per run
     DATABASES["default"]["TEST"] = {"NAME": os.environ["CLAIMTRACK_TEST_DB_NAME"]}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles a query once it looks costly, and the page queries over a
+    # large archive look costly while running in milliseconds: at 1M statements the
+    # overview spent 0.9 s of 1.06 s compiling (docs/PERFORMANCE.md). Off per connection.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one process writes; a writer waits up to 20 s for the
     # lock instead of failing at once with "database is locked", and IMMEDIATE takes the
     # write lock at BEGIN so two writers queue rather than deadlock on an upgrade.

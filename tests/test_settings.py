@@ -6,6 +6,14 @@ def test_suite_runs_on_postgresql():
     assert connection.vendor == "postgresql"
 
 
+def test_postgresql_connections_run_without_jit(db):
+    """Page queries over a large archive look costly to the planner and were compiled
+    for longer than they ran; every connection turns JIT off."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+
+
 def test_spacy_model_is_a_setting():
     assert settings.CLAIMTRACK_SPACY_MODEL
 

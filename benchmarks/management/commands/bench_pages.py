@@ -332,6 +332,9 @@ class Command(BaseCommand):
             "--json", action="store_true", dest="as_json", help="One JSON object per page."
         )
         parser.add_argument(
+            "--only", default="", help="Only the pages whose name contains this text."
+        )
+        parser.add_argument(
             "--explain",
             action="store_true",
             dest="with_explain",
@@ -339,7 +342,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, repeat: int, as_json: bool, with_explain: bool, **options) -> None:
-        results = list(self._run(max(1, repeat)))
+        results = list(self._run(max(1, repeat), options.get("only", "")))
         if as_json:
             self.stdout.write(json.dumps([r.as_dict() for r in results], indent=2))
             return
@@ -347,7 +350,7 @@ class Command(BaseCommand):
         if with_explain:
             self._explain(results)
 
-    def _run(self, repeat: int) -> Iterator[Result]:
+    def _run(self, repeat: int, only: str = "") -> Iterator[Result]:
         sample = Sample.pick()
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
         user = get_user_model().objects.create_superuser(
@@ -360,7 +363,8 @@ class Command(BaseCommand):
                 client = Client()
                 client.force_login(user)
                 for page in pages(sample):
-                    yield measure(client, page, repeat)
+                    if only in page.label:
+                        yield measure(client, page, repeat)
                 client.logout()
         finally:
             user.delete()

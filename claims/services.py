@@ -408,7 +408,10 @@ def store_extraction(
         else:
             claims.append((claim, key))
     speakers = registry.resolve_speakers([claim.speaker for claim, _ in claims], article=article)
-    fresh = [(c, key, speaker) for (c, key), (speaker, _) in zip(claims, speakers, strict=True)]
+    fresh = _judged_for_stored_country(
+        [(c, key, speaker) for (c, key), (speaker, _) in zip(claims, speakers, strict=True)],
+        article,
+    )
     hows = [how for _, how in speakers]
     # Another process storing the same speaker's words waits here, then sees them stored.
     registry.lock("statements-of-speaker", *sorted({speaker.pk for _, _, speaker in fresh}))
@@ -434,6 +437,45 @@ def store_extraction(
     _refresh_statements(touched)
     _mark_extracted(article, extraction.pipeline_version)
     return report
+
+
+def _judged_for_stored_country(
+    fresh: list[tuple[ExtractedClaim, str, Speaker]], article: Article
+) -> list[tuple[ExtractedClaim, str, Speaker]]:
+    """Claims whose speaker the registry ties to another country than the article did
+    ("Sir Keir" named alone, the registry knowing he speaks for the United Kingdom) are
+    judged again with the country their statement is stored with: whether the speaker's
+    country proposes the scheme or is asked to take part decides what stances it can take.
+    A person's stance is never touched: statements a person reviewed keep their fields and
+    their corrected topic links whatever the claim carries (_place_statements,
+    topics.store_topics)."""
+    moved = [
+        i
+        for i, (claim, _key, speaker) in enumerate(fresh)
+        if speaker.country is not None and speaker.country.name != claim.speaker.country
+    ]
+    if not moved:
+        return fresh
+    from claims.nlp.relevance import article_topics
+    from claims.nlp.topic_stance import judge_again, topic_set
+    from claims.training import _sentence_around as sentence_around
+
+    # The topics and the article's own ones exactly as extraction read them; the claim's
+    # sentence as the stance trainer reads a stored claim's, when the extractor did not
+    # hand over the one it judged with.
+    lexicons = topic_set(Topic.objects.lexicons())
+    on_article = article_topics(article.body, lexicons)
+    out = list(fresh)
+    for i in moved:
+        claim, key, speaker = fresh[i]
+        country = speaker.country.name if speaker.country else None
+        context = claim.context or sentence_around(article.body, claim.start, claim.end)
+        again = judge_again(
+            claim, lexicons, speaker_country=country, context=context, article_topics=on_article
+        )
+        out[i] = (again, key, speaker)
+    logger.debug("%s: %d claim(s) judged again for the registry's country", article, len(moved))
+    return out
 
 
 def _split_appearances(article: Article) -> tuple[set[int], list[Appearance]]:

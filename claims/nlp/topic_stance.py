@@ -55,7 +55,7 @@ from claims.nlp.stance_model import (
     speaker_relation,
 )
 from claims.nlp.stance_training import EXPLICIT_LABELS, MIN_RULE_EXAMPLES
-from claims.nlp.types import TopicLexicon, TopicStance
+from claims.nlp.types import ExtractedClaim, TopicLexicon, TopicStance
 
 # Labels an explicit phrase in the claim decides. Refusals too: the lexicon's refusal
 # phrases ("ruled out", "said no", "unacceptable") are its most precise family, and the
@@ -138,6 +138,38 @@ def judge_claim(
         )
     judged.sort(key=lambda t: -t.relevance)
     return ClaimJudgement(topics=tuple(judged), primary=primary)
+
+
+def judge_again(
+    claim: ExtractedClaim,
+    lexicons: Sequence[TopicLexicon],
+    *,
+    speaker_country: str | None,
+    context: str,
+    article_topics: tuple[str, ...],
+    model=_SHIPPED,
+) -> ExtractedClaim:
+    """The claim with its stances judged again for ``speaker_country``: what the claim
+    says and its sentence (``context``) as extraction read them, the speaker's country as
+    another article gave it. "Starmer said ..." in an article that never says whom he
+    speaks for is still the proposer speaking of its own scheme."""
+    view = ClaimView(
+        text=claim.text,
+        context=context,
+        cue_category=claim.cue_category,
+        speaker_country=speaker_country,
+        speaker_kind=claim.speaker.speaker_kind,
+        countries=claim.countries,
+        article_topics=article_topics,
+    )
+    judged = judge_claim(view, lexicons, model=model)
+    return replace(
+        claim,
+        stance=judged.primary.stance,
+        stance_confidence=judged.primary.confidence,
+        stance_cue=judged.primary.evidence,
+        topics=judged.topics,
+    )
 
 
 def _story_topic(view: ClaimView, rels: Sequence[Relevance]) -> str | None:

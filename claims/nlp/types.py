@@ -153,6 +153,10 @@ class ExtractedClaim:
     # Per tracked question, most relevant first; stance/stance_confidence/stance_cue above
     # stay the primary topic's, for callers that know one topic only.
     topics: tuple[TopicStance, ...] = ()
+    # The claim's sentence(s) as the stance judge read them, so that storage can judge the
+    # claim again when the registry knows the speaker's country better than the article
+    # did; "" from an extractor that does not say (storage then reads the sentence itself).
+    context: str = ""
 
 
 @dataclass(frozen=True)

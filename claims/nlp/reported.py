@@ -87,7 +87,7 @@ def content_span(ctx: ArticleContext, tok: Token, cue: Cue) -> Span | None:
         if _as_marked(tok):
             return _as_content(ctx, tok)
         if cue.content == "clause":
-            return _parenthetical(ctx, tok)
+            return _parenthetical(ctx, tok) or _after_comma(ctx, tok)
     return object_span(ctx, tok, cue)
 
 
@@ -143,6 +143,29 @@ def _trailing_attribution(tok: Token) -> bool:
     if subj is None or subj.left_edge.i == 0:
         return False
     return tok.doc[subj.left_edge.i - 1].text == ","
+
+
+def _after_comma(ctx: ArticleContext, tok: Token) -> Span | None:
+    """Two forms where a comma, not the parse, marks the content. 'In both cases, Eric
+    Trump said, those donations paid for ...': a cue with its subject before it and a comma
+    after it reports the rest of the sentence, even when the parser read that as an object.
+    '..., said the company's chief executive, John Ferriola.': a cue after a comma with its
+    subject after it reports what came before the comma."""
+    doc = ctx.doc
+    if tok.i == 0 or tok.i + 1 >= len(doc):
+        return None
+    s_start, s_end = ctx.sent_bounds(tok.idx)
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if doc[tok.i - 1].text == "," and subjects and subjects[0].i > tok.i:
+        if doc[tok.i - 1].idx - s_start < MIN_ACCORDING_TO_CHARS:
+            return None
+        return trim(ctx.body, s_start, doc[tok.i - 1].idx)
+    if doc[tok.i + 1].text == "," and subjects and subjects[0].i < tok.i and tok.dep_ == "ROOT":
+        start = tok_end(doc[tok.i + 1])
+        if s_end - start < MIN_ACCORDING_TO_CHARS:
+            return None
+        return trim(ctx.body, start, s_end)
+    return None
 
 
 def object_span(ctx: ArticleContext, tok: Token, cue: Cue) -> Span | None:

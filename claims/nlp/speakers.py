@@ -34,7 +34,7 @@ from claims.nlp.speaksfor import fill_country, link_role_countries
 from claims.nlp.syntax import phrase_tokens
 from claims.nlp.textspans import Paragraphs, sentence_start, tokens_with_lower
 from claims.nlp.types import EntityKind, Resolution, SpeakerRef
-from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS, PLACE_WORDS, is_agent_noun
+from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS, PLACE_WORDS, is_person_noun
 
 # "his claim that ...": the owner of a statement is found as "he" would be.
 _PRONOUN_GENDER = {"he": "m", "she": "f", "his": "m", "her": "f"}
@@ -606,10 +606,11 @@ def _possessor_office(toks: list[Token]) -> str:
 
 
 def _described_person(toks: list[Token], mention: Mention) -> SpeakerRef | None:
-    """'the heckler', 'a Republican strategist': one person named by what they do, kept
-    as a role-only speaker (a plural is a group, left to the organisation rule)."""
+    """'the heckler', 'a Republican strategist', 'the actress': one person named by what
+    they do or are, kept as a role-only speaker (a plural is a group, left to the
+    organisation rule)."""
     head = phrase_head(toks)
-    if head.tag_ != "NN" or not is_agent_noun(head.text):
+    if head.tag_ != "NN" or not is_person_noun(head.text):
         return None
     return mention.ref(kind="person", how="role", role=role_key(mention.text))
 

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from claims.nlp.cues import CueLexicon, cue_for
 from claims.nlp.types import Resolution
-from claims.nlp.wordlists import SPEAKER_NOUNS, WORDS, is_agent_noun
+from claims.nlp.wordlists import BODY_NOUNS, SPEAKER_NOUNS, WORDS, is_person_noun
 
 # "I" outside quote marks is the writer of a first-person piece, who speaks unnamed.
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it", "i"})
@@ -33,10 +33,17 @@ def is_speaker_like(tok: Token) -> bool:
         return tok.ent_type_ != "GPE" or _is_government_subject(tok)
     if tok.pos_ == "PROPN":
         return True
-    if tok.lower_ in SPEAKER_NOUNS or (tok.pos_ == "NOUN" and is_agent_noun(tok.text)):
+    if tok.lower_ in SPEAKER_NOUNS or tok.lower_ in BODY_NOUNS:
         return True
-    # "Mr X's ally, local mayor Y, said": a common noun named by a person in apposition.
-    return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)
+    if tok.pos_ == "NOUN" and is_person_noun(tok.text):
+        return True
+    # "Mr X's ally, local mayor Y, said", "One hopeful, Carly Fiorina, says": a common
+    # noun named in apposition (the tagger may take the name for an organisation).
+    return any(c.dep_ == "appos" and _named(c) for c in tok.children)
+
+
+def _named(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.ent_type_ != "GPE")
 
 
 def _is_government_subject(tok: Token) -> bool:

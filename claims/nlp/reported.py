@@ -11,6 +11,7 @@ from claims.nlp.context import ArticleContext
 from claims.nlp.cues import Cue, cue_for, cue_text
 from claims.nlp.syntax import (
     WH_WORDS,
+    described_group,
     is_negated,
     is_speaker_like,
     speaker_for,
@@ -334,13 +335,22 @@ def _according_source(ctx: ArticleContext, tok: Token) -> Token | None:
     if pobj is None:
         return None
     # "according to the ministry / the president's office": an institution speaks;
-    # "according to the report / the plan" is a document, left to the source rule.
+    # "according to the report / the plan" is a document, left to the source rule;
+    # "according to American military officials": a group the text places.
     institution = pobj.lower_ in SPEAKER_NOUNS and pobj.tag_ == "NN"
-    if not institution and not any(t.pos_ == "PROPN" for t in pobj.subtree):
+    group = pobj.tag_ == "NNS" and is_speaker_like(pobj) and described_group(pobj)
+    if not (institution or group) and not any(t.pos_ == "PROPN" for t in pobj.subtree):
         return None
     if is_speaker_like(pobj):
         return pobj
-    return source_of(pobj)  # "according to a statement from the Home Office"
+    # "according to a statement from the Home Office"; "according to a new Quinnipiac
+    # poll", "according to FEC filings": a document its maker's name is part of.
+    return source_of(pobj) or _named_document(pobj)
+
+
+def _named_document(noun: Token) -> Token | None:
+    makers = [c for c in noun.children if c.i < noun.i and c.dep_ in ("compound", "poss", "nmod")]
+    return noun if any(t.pos_ == "PROPN" for m in makers for t in m.subtree) else None
 
 
 def _pobj(tok: Token) -> Token | None:

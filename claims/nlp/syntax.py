@@ -51,6 +51,51 @@ def _is_government_subject(tok: Token) -> bool:
     return True
 
 
+# Modifiers that count or rate a group without saying whose it is ("some officials",
+# "many experts", "other analysts", "senior officials").
+_VAGUE_MODIFIERS = frozenset(
+    {"some", "many", "several", "other", "others", "few", "most", "all", "both", "more",
+     "these", "those", "such", "various", "numerous", "certain", "senior", "top", "outside",
+     "independent", "political", "local", "former", "current", "anonymous", "unnamed",
+     "leading", "prominent", "concerned", "frustrated", "angry", "longtime", "even", "two",
+     "three", "four", "dozens", "hundreds", "thousands", "multiple", "fellow"}
+)  # fmt: skip
+# Prepositions whose object says whose group it is or where it stands: "advisers to the
+# governor", "officials in both cities", "members of the committee".
+_GROUP_PREPS = frozenset({"of", "to", "in", "at", "for", "from", "with", "close", "inside"})
+
+
+def described_group(head: Token) -> bool:
+    """'Clinton's aides', 'campaign officials', 'Republican leaders', 'advisers to the
+    governor': a plural the text ties to a person, body, party or place, which a reader
+    can place, unlike bare 'critics' or 'officials' or a count ('some experts')."""
+    for child in head.children:
+        if child.i > head.i:
+            if child.dep_ == "prep" and child.lower_ in _GROUP_PREPS and _has_noun(child):
+                return True
+            continue
+        if child.lower_ in _VAGUE_MODIFIERS:
+            continue
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "compound" and child.pos_ in ("NOUN", "PROPN"):
+            return True
+        if child.dep_ in ("amod", "compound") and _proper_adjective(child):
+            return True
+    return False
+
+
+def _has_noun(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN", "PRON") for c in prep.children)
+
+
+def _proper_adjective(tok: Token) -> bool:
+    """'Republican', 'American', 'Democratic': a party, nation or body as a modifier."""
+    if tok.ent_type_ in ("NORP", "ORG", "GPE"):
+        return True
+    return tok.text[:1].isupper() and tok.i != tok.sent.start
+
+
 def subject_of(tok: Token) -> Token | None:
     """Explicit subject of a verb (relative 'who' mapped to the noun it modifies). Of two
     subjects ("A: Name told reporters ..."), a speaker-like one."""

@@ -88,3 +88,24 @@ def test_a_comma_marks_the_content_the_parse_missed(run, body, snippet, speaker,
     claim = the_claim(run(body), snippet)
     assert claim.speaker.name == speaker
     assert outside not in claim.text
+
+
+# --------------------------------------------------------------------------- according to
+@pytest.mark.parametrize(
+    "body, source",
+    [
+        (
+            "The White House is weighing a plan to keep one base open, according to American"
+            " military officials.",
+            "American military officials",
+        ),
+        ("She leads by six points, according to a new Quinnipiac poll.", "Quinnipiac poll"),
+    ],
+)
+def test_according_to_a_placed_group_or_a_named_document(run, body, source):
+    (claim,) = run(body)
+    assert source in claim.speaker.mention
+
+
+def test_according_to_an_unnamed_report_stays_out(run):
+    assert run("Hackers read the files, according to the congressional report.") == ()

@@ -100,10 +100,22 @@ def _clause_span(ctx: ArticleContext, tok: Token, cue: Cue, ccomp: Token) -> Spa
         left = ctx.doc[left.i + 1] if left.i + 1 < len(ctx.doc) else left
     if ccomp.i > tok.i:
         _, s_end = ctx.sent_bounds(left.idx)
-        return trim(ctx.body, left.idx, max(s_end, tok_end(ccomp.right_edge)))
+        end = max(s_end, tok_end(ccomp.right_edge))
+        return trim(ctx.body, left.idx, min(end, _outer_report_start(ctx, tok)))
     # The parser sometimes runs a clause into the previous sentence: clamp to ours.
     s_start, _ = ctx.sent_bounds(tok.idx)
     return trim(ctx.body, max(left.idx, s_start), tok_end(ccomp.right_edge))
+
+
+def _outer_report_start(ctx: ArticleContext, tok: Token) -> int:
+    """'He said he had not seen it, and when asked, he said, "I hope not."': the parser
+    may make the first report the content of a second one later in the sentence; the
+    first one's content ends where the second attribution starts."""
+    head = tok.head
+    if tok.dep_ != "ccomp" or head.i < tok.i or ctx.cue(head) is None:
+        return len(ctx.body)
+    subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i > tok.i]
+    return min((c.left_edge.idx for c in subjects), default=head.idx)
 
 
 def _as_marked(tok: Token) -> bool:

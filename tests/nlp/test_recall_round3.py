@@ -109,3 +109,16 @@ def test_according_to_a_placed_group_or_a_named_document(run, body, source):
 
 def test_according_to_an_unnamed_report_stays_out(run):
     assert run("Hackers read the files, according to the congressional report.") == ()
+
+
+# --------------------------------------------------------------------------- two reports
+def test_a_report_ends_where_a_later_attribution_in_its_sentence_starts(run):
+    body = (
+        "Mr. Trump was asked about it during the debate. He said he had not seen the"
+        " episode in Fayetteville, and when asked whether he was encouraging the fury,"
+        " he said, ''I hope not.''"
+    )
+    claims = run(body)
+    first = the_claim(claims, "had not seen the episode")
+    assert "I hope not" not in first.text
+    assert the_claim(claims, "I hope not").kind == "direct"

@@ -171,7 +171,7 @@ class SpeakerResolver:
         mention = Mention(self.body[start:end], start, end)
         if head.pos_ == "PRON":
             return self._pronoun(head, mention, replying=c.cue.lower() in REPLY_CUES)
-        return (
+        ref = (
             self._acronym_org(toks, mention, c.subj_how)
             or self._named(toks, mention, c.subj_how)
             or self._state_body(toks, mention, c.subj_how)
@@ -179,6 +179,9 @@ class SpeakerResolver:
             or _described_person(toks, mention)
             or self._organisation(toks, mention, c.subj_how)
         )
+        if ref.resolution == "group" and _cites_group(c):
+            return replace(ref, resolution="cited")
+        return ref
 
     def _mention_tokens(self, head: Token, c: Candidate) -> list[Token]:
         toks = phrase_tokens(head) if head.pos_ != "PRON" else [head]
@@ -513,9 +516,10 @@ class SpeakerResolver:
         self._seen(mention.start, org)
         if not proper and phrase_head(toks).tag_ == "NNS":
             # "Critics", "officials", "observers": an unnamed group, not a speaker a
-            # timeline can place; kept out of the claims (see extract.KEEP_GROUPS). A
-            # group the text says whose it is ("Clinton's aides", "campaign officials")
-            # is a described speaker, as "a Clinton aide" would be.
+            # timeline can place; kept out of the claims (see extract.KEEP_GROUPS) unless
+            # cited as the subject of a report (resolve_token, _cites_group). A group
+            # the text says whose it is ("Clinton's aides", "campaign officials") is a
+            # described speaker, as "a Clinton aide" would be.
             if described_group(phrase_head(toks)):
                 return mention.ref(how="described")
             return mention.ref(how="group")
@@ -593,6 +597,18 @@ class SpeakerResolver:
 
     def _seen(self, pos: int, person: Person) -> None:
         self.history.append((pos, person))
+
+
+def _cites_group(c: Candidate) -> bool:
+    """'Critics say the plan is cruel', 'according to experts, ...': news cites an unnamed
+    group as the subject of what it reports, and that is a claim. The same noun reached
+    through a participle ('Politicians favour hubs ... by signalling that ...'), or doing
+    something to an object ('officials described the scheme'), is the writer's account
+    of a group, not a statement of it; 'they' never gets here (pronouns resolve first)."""
+    return c.explicit_subject and c.content != "object" and c.subj_how in _CITING_HOWS
+
+
+_CITING_HOWS = frozenset({"cue_subject", "according_to"})
 
 
 def _possessor_office(toks: list[Token]) -> str:

@@ -31,7 +31,7 @@ from claims.nlp.people import PeopleIndex, Person, in_possessor, phrase_head
 from claims.nlp.quotes import QuoteSpan
 from claims.nlp.roles import SUBJECT_DEPS, generic_leader, leads_country, span_text
 from claims.nlp.speaksfor import fill_country, link_role_countries
-from claims.nlp.syntax import described_group, phrase_tokens
+from claims.nlp.syntax import counted_people, described_group, phrase_tokens
 from claims.nlp.textspans import Paragraphs, sentence_start, tokens_with_lower
 from claims.nlp.types import EntityKind, Resolution, SpeakerRef
 from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS, PLACE_WORDS, is_person_noun
@@ -169,9 +169,18 @@ class SpeakerResolver:
         toks = self._mention_tokens(head, c)
         start, end = toks[0].idx, tok_end(toks[-1])
         mention = Mention(self.body[start:end], start, end)
-        if head.pos_ == "PRON":
+        if counted_people(head):
+            ref = mention.ref(how="group")  # "six in 10 say", "most of the candidates"
+        elif head.pos_ == "PRON":
             return self._pronoun(head, mention, replying=c.cue.lower() in REPLY_CUES)
-        ref = (
+        else:
+            ref = self._by_phrase(toks, mention, c)
+        if ref.resolution == "group" and _cites_group(c):
+            return replace(ref, resolution="cited")
+        return ref
+
+    def _by_phrase(self, toks: list[Token], mention: Mention, c: Candidate) -> SpeakerRef:
+        return (
             self._acronym_org(toks, mention, c.subj_how)
             or self._named(toks, mention, c.subj_how)
             or self._state_body(toks, mention, c.subj_how)
@@ -179,9 +188,6 @@ class SpeakerResolver:
             or _described_person(toks, mention)
             or self._organisation(toks, mention, c.subj_how)
         )
-        if ref.resolution == "group" and _cites_group(c):
-            return replace(ref, resolution="cited")
-        return ref
 
     def _mention_tokens(self, head: Token, c: Candidate) -> list[Token]:
         toks = phrase_tokens(head) if head.pos_ != "PRON" else [head]

@@ -27,6 +27,8 @@ def is_speaker_like(tok: Token) -> bool:
     """A person, organisation, role or group, judged from the phrase head."""
     if tok.dep_ == "expl":
         return False
+    if counted_people(tok):
+        return True
     if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "WP"):
         return tok.lower_ in SPEAKER_PRONOUNS
     if tok.ent_type_ in ENT_SPEAKERS:
@@ -40,6 +42,27 @@ def is_speaker_like(tok: Token) -> bool:
     # "Mr X's ally, local mayor Y, said", "One hopeful, Carly Fiorina, says": a common
     # noun named in apposition (the tagger may take the name for an organisation).
     return any(c.dep_ == "appos" and _named(c) for c in tok.children)
+
+
+# Words that count a share of a group: "six in 10 say", "52 percent of voters said",
+# "most of the candidates said", "several said", "another said".
+COUNT_WORDS = frozenset(
+    {"percent", "%", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
+     "majority", "majorities", "minority", "plurality", "most", "many", "several", "some",
+     "few", "another", "others", "both", "none"}
+)  # fmt: skip
+
+
+def counted_people(tok: Token) -> bool:
+    """'Six in 10 say ...', '52 percent of voters said ...', 'most of the candidates
+    said ...': a share of a group of people stands as the subject. A share of anything
+    else ('half of the money') is no one."""
+    if tok.dep_ not in ("nsubj", "nsubjpass", "pobj") or tok.ent_type_ in ("DATE", "MONEY"):
+        return False
+    if tok.lower_ not in COUNT_WORDS and not (tok.tag_ == "CD" and tok.ent_type_ != "TIME"):
+        return False
+    shares = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    return all(p.dep_ != "pobj" or is_speaker_like(p) for p in shares)
 
 
 def _named(tok: Token) -> bool:

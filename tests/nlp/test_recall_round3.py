@@ -31,16 +31,20 @@ def test_a_group_the_text_ties_to_someone_speaks(run, body, mention):
 
 
 @pytest.mark.parametrize(
-    "body",
+    "body, mention",
     [
-        "Critics said the plan was cruel and unworkable.",
-        "Some experts say the law is unclear.",
+        ("Critics said the plan was cruel and unworkable.", "Critics"),
+        ("Some experts say the law is unclear.", "Some experts"),
+        # a share of a group of people
+        ("Six in 10 say the senator is at least somewhat decisive.", "Six in 10"),
+        ("Now, 52 percent of voters said the governor would be better.", "52 percent"),
+        ("Most of the candidates said they support block grants.", "Most of the candidates"),
     ],
 )
-def test_a_group_cited_as_the_subject_of_a_report_speaks_unnamed(run, body):
+def test_a_group_cited_as_the_subject_of_a_report_speaks_unnamed(run, body, mention):
     (claim,) = run(body)
-    assert claim.speaker.resolution == "cited"
-    assert claim.speaker.name == ""
+    assert claim.speaker.mention.startswith(mention)
+    assert (claim.speaker.name, claim.speaker.resolution) == ("", "cited")
 
 
 @pytest.mark.parametrize(
@@ -142,3 +146,8 @@ def test_a_report_ends_where_a_later_attribution_in_its_sentence_starts(run):
     first = the_claim(claims, "had not seen the episode")
     assert "I hope not" not in first.text
     assert the_claim(claims, "I hope not").kind == "direct"
+
+
+# --------------------------------------------------------------------------- shares
+def test_a_share_of_a_thing_is_no_speaker(run):
+    assert run("Half of the money said nothing about the plan.") == ()

@@ -190,7 +190,7 @@ class SpeakerResolver:
         )
 
     def _mention_tokens(self, head: Token, c: Candidate) -> list[Token]:
-        toks = phrase_tokens(head) if head.pos_ != "PRON" else [head]
+        toks = phrase_tokens(head) if head.pos_ != "PRON" or counted_people(head) else [head]
         toks = [t for t in toks if t.i != c.cue_i] or toks  # '"...", tweeted leader X'
         if c.subj_how == "according_to":
             cut = next((t.i for t in toks if t.i > head.i and t.text == ","), None)

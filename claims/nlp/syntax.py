@@ -55,10 +55,12 @@ COUNT_WORDS = frozenset(
 
 def counted_people(tok: Token) -> bool:
     """'Six in 10 say ...', '52 percent of voters said ...', 'most of the candidates
-    said ...': a share of a group of people stands as the subject. A share of anything
-    else ('half of the money') is no one."""
+    said ...', 'those surveyed say ...': a share of a group of people stands as the
+    subject. A share of anything else ('half of the money') is no one."""
     if tok.dep_ not in ("nsubj", "nsubjpass", "pobj") or tok.ent_type_ in ("DATE", "MONEY"):
         return False
+    if tok.lower_ == "those":  # "those surveyed say", "those who backed him said"
+        return any(c.dep_ in ("acl", "relcl") for c in tok.children)
     if tok.lower_ not in COUNT_WORDS and not (tok.tag_ == "CD" and tok.ent_type_ != "TIME"):
         return False
     shares = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
@@ -241,12 +243,15 @@ def is_negated(tok: Token) -> bool:
 def phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase of a speaker head without relative clauses and trailing commas."""
     # Relative clauses ("Doctors Without Borders, which sent ...", at any depth) and the
-    # head's own clausal modifiers after it are not part of the name.
+    # head's own clausal modifiers after it are not part of the name; a determiner's are
+    # all it says ("those surveyed").
+    own_acl = head.tag_ != "DT"
     drop = {
         t.i
         for tok in head.subtree
         for child in tok.children
-        if child.i > head.i and (child.dep_ == "relcl" or (tok == head and child.dep_ == "acl"))
+        if child.i > head.i
+        and (child.dep_ == "relcl" or (own_acl and tok == head and child.dep_ == "acl"))
         for t in child.subtree
     }
     return _strip_edges([t for t in head.subtree if t.i not in drop])

@@ -39,6 +39,7 @@ def test_a_group_the_text_ties_to_someone_speaks(run, body, mention):
         ("Six in 10 say the senator is at least somewhat decisive.", "Six in 10"),
         ("Now, 52 percent of voters said the governor would be better.", "52 percent"),
         ("Most of the candidates said they support block grants.", "Most of the candidates"),
+        ("By a wide margin, those surveyed say the state should cut taxes.", "those surveyed"),
     ],
 )
 def test_a_group_cited_as_the_subject_of_a_report_speaks_unnamed(run, body, mention):

@@ -152,3 +152,20 @@ def test_a_report_ends_where_a_later_attribution_in_its_sentence_starts(run):
 # --------------------------------------------------------------------------- shares
 def test_a_share_of_a_thing_is_no_speaker(run):
     assert run("Half of the money said nothing about the plan.") == ()
+
+
+# --------------------------------------------------------------------------- cue verbs
+@pytest.mark.parametrize(
+    "body, snippet",
+    [
+        ('"Honestly," Oliver continued, "we may be on the brink of a mistake."', "brink"),
+        ("Mr. Comey testified that the emails were classified.", "were classified"),
+        ("The senator hinted that she would run again.", "run again"),
+    ],
+)
+def test_reporting_verbs_news_uses(run, body, snippet):
+    assert the_claim(run(body), snippet).speaker.mention in body
+
+
+def test_continuing_an_act_reports_nothing(run):
+    assert run("Mr. Oliver continued his remarks for an hour.") == ()

@@ -11,6 +11,7 @@ from claims.nlp.context import ArticleContext
 from claims.nlp.cues import Cue, cue_for, cue_text
 from claims.nlp.syntax import (
     WH_WORDS,
+    described_group,
     is_negated,
     is_speaker_like,
     speaker_for,
@@ -87,7 +88,7 @@ def content_span(ctx: ArticleContext, tok: Token, cue: Cue) -> Span | None:
         if _as_marked(tok):
             return _as_content(ctx, tok)
         if cue.content == "clause":
-            return _parenthetical(ctx, tok)
+            return _parenthetical(ctx, tok) or _after_comma(ctx, tok)
     return object_span(ctx, tok, cue)
 
 
@@ -99,10 +100,22 @@ def _clause_span(ctx: ArticleContext, tok: Token, cue: Cue, ccomp: Token) -> Spa
         left = ctx.doc[left.i + 1] if left.i + 1 < len(ctx.doc) else left
     if ccomp.i > tok.i:
         _, s_end = ctx.sent_bounds(left.idx)
-        return trim(ctx.body, left.idx, max(s_end, tok_end(ccomp.right_edge)))
+        end = max(s_end, tok_end(ccomp.right_edge))
+        return trim(ctx.body, left.idx, min(end, _outer_report_start(ctx, tok)))
     # The parser sometimes runs a clause into the previous sentence: clamp to ours.
     s_start, _ = ctx.sent_bounds(tok.idx)
     return trim(ctx.body, max(left.idx, s_start), tok_end(ccomp.right_edge))
+
+
+def _outer_report_start(ctx: ArticleContext, tok: Token) -> int:
+    """'He said he had not seen it, and when asked, he said, "I hope not."': the parser
+    may make the first report the content of a second one later in the sentence; the
+    first one's content ends where the second attribution starts."""
+    head = tok.head
+    if tok.dep_ != "ccomp" or head.i < tok.i or ctx.cue(head) is None:
+        return len(ctx.body)
+    subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i > tok.i]
+    return min((c.left_edge.idx for c in subjects), default=head.idx)
 
 
 def _as_marked(tok: Token) -> bool:
@@ -143,6 +156,29 @@ def _trailing_attribution(tok: Token) -> bool:
     if subj is None or subj.left_edge.i == 0:
         return False
     return tok.doc[subj.left_edge.i - 1].text == ","
+
+
+def _after_comma(ctx: ArticleContext, tok: Token) -> Span | None:
+    """Two forms where a comma, not the parse, marks the content. 'In both cases, Eric
+    Trump said, those donations paid for ...': a cue with its subject before it and a comma
+    after it reports the rest of the sentence, even when the parser read that as an object.
+    '..., said the company's chief executive, John Ferriola.': a cue after a comma with its
+    subject after it reports what came before the comma."""
+    doc = ctx.doc
+    if tok.i == 0 or tok.i + 1 >= len(doc):
+        return None
+    s_start, s_end = ctx.sent_bounds(tok.idx)
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if doc[tok.i - 1].text == "," and subjects and subjects[0].i > tok.i:
+        if doc[tok.i - 1].idx - s_start < MIN_ACCORDING_TO_CHARS:
+            return None
+        return trim(ctx.body, s_start, doc[tok.i - 1].idx)
+    if doc[tok.i + 1].text == "," and subjects and subjects[0].i < tok.i and tok.dep_ == "ROOT":
+        start = tok_end(doc[tok.i + 1])
+        if s_end - start < MIN_ACCORDING_TO_CHARS:
+            return None
+        return trim(ctx.body, start, s_end)
+    return None
 
 
 def object_span(ctx: ArticleContext, tok: Token, cue: Cue) -> Span | None:
@@ -311,13 +347,22 @@ def _according_source(ctx: ArticleContext, tok: Token) -> Token | None:
     if pobj is None:
         return None
     # "according to the ministry / the president's office": an institution speaks;
-    # "according to the report / the plan" is a document, left to the source rule.
+    # "according to the report / the plan" is a document, left to the source rule;
+    # "according to American military officials": a group the text places.
     institution = pobj.lower_ in SPEAKER_NOUNS and pobj.tag_ == "NN"
-    if not institution and not any(t.pos_ == "PROPN" for t in pobj.subtree):
+    group = pobj.tag_ == "NNS" and is_speaker_like(pobj) and described_group(pobj)
+    if not (institution or group) and not any(t.pos_ == "PROPN" for t in pobj.subtree):
         return None
     if is_speaker_like(pobj):
         return pobj
-    return source_of(pobj)  # "according to a statement from the Home Office"
+    # "according to a statement from the Home Office"; "according to a new Quinnipiac
+    # poll", "according to FEC filings": a document its maker's name is part of.
+    return source_of(pobj) or _named_document(pobj)
+
+
+def _named_document(noun: Token) -> Token | None:
+    makers = [c for c in noun.children if c.i < noun.i and c.dep_ in ("compound", "poss", "nmod")]
+    return noun if any(t.pos_ == "PROPN" for m in makers for t in m.subtree) else None
 
 
 def _pobj(tok: Token) -> Token | None:

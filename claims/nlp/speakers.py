@@ -31,10 +31,10 @@ from claims.nlp.people import PeopleIndex, Person, in_possessor, phrase_head
 from claims.nlp.quotes import QuoteSpan
 from claims.nlp.roles import SUBJECT_DEPS, generic_leader, leads_country, span_text
 from claims.nlp.speaksfor import fill_country, link_role_countries
-from claims.nlp.syntax import phrase_tokens
+from claims.nlp.syntax import counted_people, described_group, phrase_tokens
 from claims.nlp.textspans import Paragraphs, sentence_start, tokens_with_lower
 from claims.nlp.types import EntityKind, Resolution, SpeakerRef
-from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS, PLACE_WORDS, is_agent_noun
+from claims.nlp.wordlists import ORG_WORDS, OUTLET_NOUNS, PLACE_WORDS, is_person_noun
 
 # "his claim that ...": the owner of a statement is found as "he" would be.
 _PRONOUN_GENDER = {"he": "m", "she": "f", "his": "m", "her": "f"}
@@ -169,8 +169,17 @@ class SpeakerResolver:
         toks = self._mention_tokens(head, c)
         start, end = toks[0].idx, tok_end(toks[-1])
         mention = Mention(self.body[start:end], start, end)
-        if head.pos_ == "PRON":
+        if counted_people(head):
+            ref = mention.ref(how="group")  # "six in 10 say", "most of the candidates"
+        elif head.pos_ == "PRON":
             return self._pronoun(head, mention, replying=c.cue.lower() in REPLY_CUES)
+        else:
+            ref = self._by_phrase(toks, mention, c)
+        if ref.resolution == "group" and _cites_group(c):
+            return replace(ref, resolution="cited")
+        return ref
+
+    def _by_phrase(self, toks: list[Token], mention: Mention, c: Candidate) -> SpeakerRef:
         return (
             self._acronym_org(toks, mention, c.subj_how)
             or self._named(toks, mention, c.subj_how)
@@ -181,7 +190,7 @@ class SpeakerResolver:
         )
 
     def _mention_tokens(self, head: Token, c: Candidate) -> list[Token]:
-        toks = phrase_tokens(head) if head.pos_ != "PRON" else [head]
+        toks = phrase_tokens(head) if head.pos_ != "PRON" or counted_people(head) else [head]
         toks = [t for t in toks if t.i != c.cue_i] or toks  # '"...", tweeted leader X'
         if c.subj_how == "according_to":
             cut = next((t.i for t in toks if t.i > head.i and t.text == ","), None)
@@ -513,7 +522,12 @@ class SpeakerResolver:
         self._seen(mention.start, org)
         if not proper and phrase_head(toks).tag_ == "NNS":
             # "Critics", "officials", "observers": an unnamed group, not a speaker a
-            # timeline can place; kept out of the claims (see extract.KEEP_GROUPS).
+            # timeline can place; kept out of the claims (see extract.KEEP_GROUPS) unless
+            # cited as the subject of a report (resolve_token, _cites_group). A group
+            # the text says whose it is ("Clinton's aides", "campaign officials") is a
+            # described speaker, as "a Clinton aide" would be.
+            if described_group(phrase_head(toks)):
+                return mention.ref(how="described")
             return mention.ref(how="group")
         country = (
             org.country
@@ -591,6 +605,18 @@ class SpeakerResolver:
         self.history.append((pos, person))
 
 
+def _cites_group(c: Candidate) -> bool:
+    """'Critics say the plan is cruel', 'according to experts, ...': news cites an unnamed
+    group as the subject of what it reports, and that is a claim. The same noun reached
+    through a participle ('Politicians favour hubs ... by signalling that ...'), or doing
+    something to an object ('officials described the scheme'), is the writer's account
+    of a group, not a statement of it; 'they' never gets here (pronouns resolve first)."""
+    return c.explicit_subject and c.content != "object" and c.subj_how in _CITING_HOWS
+
+
+_CITING_HOWS = frozenset({"cue_subject", "according_to"})
+
+
 def _possessor_office(toks: list[Token]) -> str:
     """'the prime minister's spokesman' -> 'the prime minister': the office whose holder
     the phrase's person serves ('' when the phrase has no office before a possessive)."""
@@ -602,10 +628,11 @@ def _possessor_office(toks: list[Token]) -> str:
 
 
 def _described_person(toks: list[Token], mention: Mention) -> SpeakerRef | None:
-    """'the heckler', 'a Republican strategist': one person named by what they do, kept
-    as a role-only speaker (a plural is a group, left to the organisation rule)."""
+    """'the heckler', 'a Republican strategist', 'the actress': one person named by what
+    they do or are, kept as a role-only speaker (a plural is a group, left to the
+    organisation rule)."""
     head = phrase_head(toks)
-    if head.tag_ != "NN" or not is_agent_noun(head.text):
+    if head.tag_ != "NN" or not is_person_noun(head.text):
         return None
     return mention.ref(kind="person", how="role", role=role_key(mention.text))
 

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from claims.nlp.cues import CueLexicon, cue_for
 from claims.nlp.types import Resolution
-from claims.nlp.wordlists import SPEAKER_NOUNS, WORDS, is_agent_noun
+from claims.nlp.wordlists import BODY_NOUNS, SPEAKER_NOUNS, WORDS, is_person_noun
 
 # "I" outside quote marks is the writer of a first-person piece, who speaks unnamed.
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it", "i"})
@@ -27,21 +27,98 @@ def is_speaker_like(tok: Token) -> bool:
     """A person, organisation, role or group, judged from the phrase head."""
     if tok.dep_ == "expl":
         return False
+    if counted_people(tok):
+        return True
     if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "WP"):
         return tok.lower_ in SPEAKER_PRONOUNS
     if tok.ent_type_ in ENT_SPEAKERS:
         return tok.ent_type_ != "GPE" or _is_government_subject(tok)
     if tok.pos_ == "PROPN":
         return True
-    if tok.lower_ in SPEAKER_NOUNS or (tok.pos_ == "NOUN" and is_agent_noun(tok.text)):
+    if tok.lower_ in SPEAKER_NOUNS or tok.lower_ in BODY_NOUNS:
         return True
-    # "Mr X's ally, local mayor Y, said": a common noun named by a person in apposition.
-    return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)
+    if tok.pos_ == "NOUN" and is_person_noun(tok.text):
+        return True
+    # "Mr X's ally, local mayor Y, said", "One hopeful, Carly Fiorina, says": a common
+    # noun named in apposition (the tagger may take the name for an organisation).
+    return any(c.dep_ == "appos" and _named(c) for c in tok.children)
+
+
+# Words that count a share of a group: "six in 10 say", "52 percent of voters said",
+# "most of the candidates said", "several said", "another said".
+COUNT_WORDS = frozenset(
+    {"percent", "%", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
+     "majority", "majorities", "minority", "plurality", "most", "many", "several", "some",
+     "few", "another", "others", "both", "none"}
+)  # fmt: skip
+
+
+def counted_people(tok: Token) -> bool:
+    """'Six in 10 say ...', '52 percent of voters said ...', 'most of the candidates
+    said ...', 'those surveyed say ...': a share of a group of people stands as the
+    subject. A share of anything else ('half of the money') is no one."""
+    if tok.dep_ not in ("nsubj", "nsubjpass", "pobj") or tok.ent_type_ in ("DATE", "MONEY"):
+        return False
+    if tok.lower_ == "those":  # "those surveyed say", "those who backed him said"
+        return any(c.dep_ in ("acl", "relcl") for c in tok.children)
+    if tok.lower_ not in COUNT_WORDS and not (tok.tag_ == "CD" and tok.ent_type_ != "TIME"):
+        return False
+    shares = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    return all(p.dep_ != "pobj" or is_speaker_like(p) for p in shares)
+
+
+def _named(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.ent_type_ != "GPE")
 
 
 def _is_government_subject(tok: Token) -> bool:
     # A country as subject of a cue stands for its government ("Albania has rejected").
     return True
+
+
+# Modifiers that count or rate a group without saying whose it is ("some officials",
+# "many experts", "other analysts", "senior officials").
+_VAGUE_MODIFIERS = frozenset(
+    {"some", "many", "several", "other", "others", "few", "most", "all", "both", "more",
+     "these", "those", "such", "various", "numerous", "certain", "senior", "top", "outside",
+     "independent", "political", "local", "former", "current", "anonymous", "unnamed",
+     "leading", "prominent", "concerned", "frustrated", "angry", "longtime", "even", "two",
+     "three", "four", "dozens", "hundreds", "thousands", "multiple", "fellow"}
+)  # fmt: skip
+# Prepositions whose object says whose group it is or where it stands: "advisers to the
+# governor", "officials in both cities", "members of the committee".
+_GROUP_PREPS = frozenset({"of", "to", "in", "at", "for", "from", "with", "close", "inside"})
+
+
+def described_group(head: Token) -> bool:
+    """'Clinton's aides', 'campaign officials', 'Republican leaders', 'advisers to the
+    governor': a plural the text ties to a person, body, party or place, which a reader
+    can place, unlike bare 'critics' or 'officials' or a count ('some experts')."""
+    for child in head.children:
+        if child.i > head.i:
+            if child.dep_ == "prep" and child.lower_ in _GROUP_PREPS and _has_noun(child):
+                return True
+            continue
+        if child.lower_ in _VAGUE_MODIFIERS:
+            continue
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "compound" and child.pos_ in ("NOUN", "PROPN"):
+            return True
+        if child.dep_ in ("amod", "compound") and _proper_adjective(child):
+            return True
+    return False
+
+
+def _has_noun(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN", "PRON") for c in prep.children)
+
+
+def _proper_adjective(tok: Token) -> bool:
+    """'Republican', 'American', 'Democratic': a party, nation or body as a modifier."""
+    if tok.ent_type_ in ("NORP", "ORG", "GPE"):
+        return True
+    return tok.text[:1].isupper() and tok.i != tok.sent.start
 
 
 def subject_of(tok: Token) -> Token | None:
@@ -166,12 +243,15 @@ def is_negated(tok: Token) -> bool:
 def phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase of a speaker head without relative clauses and trailing commas."""
     # Relative clauses ("Doctors Without Borders, which sent ...", at any depth) and the
-    # head's own clausal modifiers after it are not part of the name.
+    # head's own clausal modifiers after it are not part of the name; a determiner's are
+    # all it says ("those surveyed").
+    own_acl = head.tag_ != "DT"
     drop = {
         t.i
         for tok in head.subtree
         for child in tok.children
-        if child.i > head.i and (child.dep_ == "relcl" or (tok == head and child.dep_ == "acl"))
+        if child.i > head.i
+        and (child.dep_ == "relcl" or (own_acl and tok == head and child.dep_ == "acl"))
         for t in child.subtree
     }
     return _strip_edges([t for t in head.subtree if t.i not in drop])

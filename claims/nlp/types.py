@@ -23,11 +23,14 @@ PASS_NAMES: tuple[PassName, ...] = get_args(PassName)
 EntityKind = Literal["person", "organisation", "unknown"]
 # How a speaker mention was resolved. The first five are how the passes found the speaker
 # phrase; the rest how the in-article resolver turned it into a person or body ("group":
-# an unnamed plural such as "critics"; "place": a region, which says nothing), and
+# an unnamed plural such as "critics", left out; "cited": such a plural as the subject of
+# a reported clause, "critics say ..."; "described": a plural the text ties to someone,
+# "Clinton's aides"; "place": a region, which says nothing), and
 # "registry" how the cross-article resolver (claims.nlp.across) filled a role-only speaker.
 Resolution = Literal[
     "cue_subject", "participle", "according_to", "for", "continuation",
-    "appositive", "title", "pronoun", "role", "anaphor", "group", "place", "unresolved",
+    "appositive", "title", "pronoun", "role", "anaphor", "group", "cited", "described", "place",
+    "unresolved",
     "registry",
 ]  # fmt: skip
 RESOLUTIONS: tuple[Resolution, ...] = get_args(Resolution)

@@ -31,6 +31,9 @@ PLACE_WORDS = WORDS["place_words"]
 # one names someone who can speak, though the noun is in no list; minus the things.
 AGENT_SUFFIXES = tuple(sorted(WORDS["agent_suffixes"], key=len, reverse=True))
 NOT_AGENT_NOUNS = WORDS["not_agent_nouns"]
+# Nouns for a person, or a body of people, that no agent suffix shows ("the actress").
+PERSON_NOUNS = WORDS["person_nouns"]
+BODY_NOUNS = WORDS["body_nouns"]
 
 
 def is_agent_noun(word: str) -> bool:
@@ -41,3 +44,8 @@ def is_agent_noun(word: str) -> bool:
     if not low.isalpha() or len(low) < 5:
         return False
     return low.endswith(AGENT_SUFFIXES)
+
+
+def is_person_noun(word: str) -> bool:
+    """'heckler', 'actress', 'person': a noun naming one person (or several)."""
+    return word.lower() in PERSON_NOUNS or is_agent_noun(word)

@@ -199,6 +199,9 @@ class Speaker(models.Model):
         PERSON = "person", "Person"
         ORGANISATION = "organisation", "Organisation"
         ROLE = "role", "Unnamed office holder"
+        # "Critics say ...", "Clinton's aides said ...": a plural cited as who said it,
+        # kept as said by them but no one person or body a timeline can follow.
+        GROUP = "group", "Unnamed group"
         UNKNOWN = "unknown", "Unknown"
 
     name = models.CharField(max_length=200, db_index=True)

@@ -588,6 +588,10 @@ def _consensus(roles: list[SpeakerRole]) -> tuple[str, int | None]:
     return role, country_id
 
 
+# How an extraction says a plural spoke with no one named (claims.nlp.types.Resolution).
+UNNAMED_GROUPS = ("cited", "described")
+
+
 def resolve_speakers(refs: list[SpeakerRef], *, article: Article) -> list[tuple[Speaker, str]]:
     """The registry's speaker for each mention of an article, and how it was resolved."""
     named = {name: country_for(name) for name in dict.fromkeys(ref.country for ref in refs)}
@@ -619,6 +623,8 @@ def _wanted(ref: SpeakerRef, country: Country | None, article: Article) -> tuple
         title = f"{ref.role[:1].upper()}{ref.role[1:]}" + (f" of {country.name}" if country else "")
         return title, Speaker.SpeakerKind.ROLE, ref.role, country, None, "role_unresolved"
     mention = ref.mention.strip() or "Unknown speaker"
+    if ref.resolution in UNNAMED_GROUPS:
+        return mention, Speaker.SpeakerKind.GROUP, "", country, None, ref.resolution
     return mention, ref.kind, "", country, None, ref.resolution or "mention"
 
 

@@ -4,7 +4,8 @@ The shipped ``attribute_ruler`` maps fine tags to POS (and morphology) with the 
 which costs about a sixth of the whole pipeline. ClaimTrack reads only ``pos_``, so this
 component applies the same single-token patterns (TAG, LOWER, DEP, IS_SPACE conditions,
 later patterns overriding earlier ones) through arrays. Multi-token patterns (colloquial
-contractions such as "gon na") are skipped.
+contractions such as "gon na") are skipped. The rules are sorted by TAG once, so most tokens
+(every tag with no exception) get their POS from one look-up.
 """
 
 from __future__ import annotations
@@ -70,8 +71,9 @@ def compile_rules(patterns: list[dict]) -> tuple[list[tuple[Conds, str]], list]:
 
 
 # Rows (TAG, LOWER, DEP, IS_SPACE) whose POS is worked out word by word, kept across docs so
-# common words are looked up once; cleared when full, so memory does not grow with the corpus.
-CACHE_MAX = 50_000
+# common words are looked up once; cleared when full (a few MB), so memory does not grow with
+# the corpus. Only tokens whose TAG leaves a choice (a LOWER or DEP exception) go through it.
+CACHE_MAX = 20_000
 
 Plan = int | tuple[tuple[Conds, int], ...]
 

@@ -72,3 +72,12 @@ def test_spelling_variants_are_suggested_best_first():
 def test_the_same_names_in_another_order_are_suggested():
     hits = suggest_matches("Jeje Odongo", ["Odongo Jeje Abubakhar", "Edi Rama"])
     assert [name for name, _ in hits] == ["Odongo Jeje Abubakhar"]
+
+
+def test_fold_is_remembered_for_repeated_names_within_a_bound():
+    fold.cache_clear()
+    assert fold("Lech Wałęsa’s") == fold("Lech Wałęsa’s") == "lech walesa"
+    assert fold("Mr. O'Brien-Smith") == "mr o brien-smith"  # ASCII: no decomposition
+    info = fold.cache_info()
+    assert info.hits >= 1
+    assert info.maxsize is not None  # bounded: memory does not grow with a corpus

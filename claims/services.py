@@ -458,7 +458,7 @@ def _judged_for_stored_country(
         return fresh
     from claims.nlp.relevance import article_topics
     from claims.nlp.topic_stance import judge_again, topic_set
-    from claims.training import _sentence_around as sentence_around
+    from claims.training import sentence_around
 
     # The topics and the article's own ones exactly as extraction read them; the claim's
     # sentence as the stance trainer reads a stored claim's, when the extractor did not

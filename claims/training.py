@@ -53,7 +53,7 @@ def reviewed_examples(lexicons: list[TopicLexicon]) -> list[Example]:
 
 def _view(st: Statement, lexicons: list[TopicLexicon]) -> ClaimView:
     app = Appearance.objects.filter(statement=st).select_related("article").order_by("id").first()
-    context = _sentence_around(app.article.body, app.start, app.end) if app else st.text
+    context = sentence_around(app.article.body, app.start, app.end) if app else st.text
     return ClaimView(
         text=st.text,
         context=context,
@@ -66,7 +66,7 @@ def _view(st: Statement, lexicons: list[TopicLexicon]) -> ClaimView:
     )
 
 
-def _sentence_around(body: str, start: int, end: int) -> str:
+def sentence_around(body: str, start: int, end: int) -> str:
     """The claim's sentence(s) within its paragraph, as extraction gives the judge."""
     p_start = body.rfind("\n", 0, start) + 1
     p_end = body.find("\n", end)

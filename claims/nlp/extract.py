@@ -38,8 +38,10 @@ from claims.nlp.types import (
 PIPELINE_VERSION = "2026.11.23-8"
 CONTEXT_PARAGRAPHS = 2
 _OWN_COUNTRY = re.compile(r"\b(?:his|her|their|our|my) (?:country|government|nation)\b", re.I)
-# Claims by unnamed plural groups ("critics say", "officials argue") are left out: no
-# timeline can place them, and reference sets treat them as optional at best.
+# Claims by bare unnamed plural groups ("critics have attacked", "officials argue") are
+# left out: no timeline can place them. A group cited as the subject of a report ("critics
+# say", "according to experts": resolution "cited") or one the text ties to someone
+# ("Clinton's aides": "described") is kept (claims.nlp.speakers). True keeps every group.
 KEEP_GROUPS = False
 # A wire dateline opening a paragraph: "GENEVA, Jan 16 —", "WARSAW (AP) —", "ATHENS,
 # March 4 (Reuters) -". Left in, the parser takes the place for the subject of the lede.
@@ -223,6 +225,7 @@ def _claim(doc, body, analysis, cand, speaker, article_date, lexicon) -> Extract
         cue_start=cue_start,
         cue_end=cue_end,
         topics=judged.topics,
+        context=context,  # the sentence judged, for judging again with a stored country
     )
 
 

@@ -14,7 +14,7 @@ import hashlib
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -51,7 +51,9 @@ T = TypeVar("T")
 # The person behind a correction, as views and the admin have them (request.user).
 Actor = User | AnonymousUser | None
 # claims.nlp.extract.extract_many with its settings bound: (body, date) pairs in, results out.
-Extractor = Callable[[Iterable[tuple[str, dt.date | None]]], Iterator[ArticleExtraction]]
+Extractor = Callable[
+    [Iterable[tuple[str, dt.date | None]]], Generator[ArticleExtraction, None, None]
+]
 
 
 class Progress(Protocol):
@@ -129,7 +131,7 @@ def extract_articles(
     run = functools.partial(
         extract_many,
         # Every tracked question, the default first: an admin's new topic is judged too.
-        lexicon=Topic.objects.lexicons(),  # type: ignore[arg-type]  # takes a list too: topic_set
+        lexicon=Topic.objects.lexicons(),
         nlp=nlp,
         batch_size=batch_size,
         n_process=n_process,
@@ -211,7 +213,7 @@ def _timed(
             with time_limit(budget.seconds):
                 results.append(next(items))
     except Exception as exc:  # noqa: BLE001 - recorded on the article, never swallowed
-        items.close()  # type: ignore[attr-defined]  # a generator: extract_many yields
+        items.close()
         rest = articles[len(results) :]
         if not rest:
             # Every article finished; the alarm had landed in code that swallowed it and

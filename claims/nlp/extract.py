@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -71,12 +71,12 @@ def extract_article(
 def extract_many(
     items: Iterable[tuple[str, dt.date | None]],
     *,
-    lexicon: TopicLexicon,
+    lexicon: TopicLexicon | Sequence[TopicLexicon],
     nlp: Language | None = None,
     batch_size: int = 32,
     n_process: int = 1,
     model_name: str = DEFAULT_MODEL,
-) -> Iterator[ArticleExtraction]:
+) -> Generator[ArticleExtraction, None, None]:
     """Extract many (body, article date) pairs with ``nlp.pipe`` batching, in input order."""
     nlp = nlp or get_nlp(model_name)
     # The claim finder runs here, in this process: its results are Python objects that

@@ -23,6 +23,7 @@ pytestmark = [
 def test_bench_workers_reports_throughput_per_worker_count(transactional_db, broker, tmp_path):
     one = sorted(SEEDS.glob("*.txt"))[0]
     name_before = connection.settings_dict["NAME"]
+    test_name_before = connection.settings_dict["TEST"].get("NAME")
     out = io.StringIO()
     call_command(
         "bench_workers", str(one), "--workers", "1", "--broker", BROKER, "--json", stdout=out
@@ -37,4 +38,5 @@ def test_bench_workers_reports_throughput_per_worker_count(transactional_db, bro
     assert run["speedup_over_1"] == 1.0
     # The scratch database is gone and the configured one untouched.
     assert connection.settings_dict["NAME"] == name_before
+    assert connection.settings_dict["TEST"].get("NAME") == test_name_before
     assert not Article.objects.exists()

@@ -163,6 +163,8 @@ class _scratch_database:
 
     def __enter__(self):
         test = connection.settings_dict.setdefault("TEST", {})
+        # Put back on exit: under the test suite this names the suite's own database.
+        self._old_test_name = test.get("NAME")
         if connection.vendor != "sqlite":
             # Named after the configured database, so runs sharing a server stay apart.
             test["NAME"] = f"{connection.settings_dict['NAME']}_bench_{int(time.time())}_{self.n}"
@@ -172,4 +174,5 @@ class _scratch_database:
 
     def __exit__(self, *exc):
         connection.creation.destroy_test_db(self._old_name, verbosity=0)
+        connection.settings_dict["TEST"]["NAME"] = self._old_test_name
         return False

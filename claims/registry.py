@@ -79,6 +79,11 @@ def _forget(bucket: str) -> None:
         cache.get(bucket, {}).clear()
 
 
+# For the other writers of an extraction run (claims.topics): the same per-run cache.
+cached = _cached
+forget = _forget
+
+
 # --------------------------------------------------------------------------- locks
 
 

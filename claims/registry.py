@@ -79,6 +79,11 @@ def _forget(bucket: str) -> None:
         cache.get(bucket, {}).clear()
 
 
+# For the other writers of an extraction run (claims.topics): the same per-run cache.
+cached = _cached
+forget = _forget
+
+
 # --------------------------------------------------------------------------- locks
 
 
@@ -633,9 +638,19 @@ def role_holder(role: str, country: Country | None, on: dt.date | None) -> Speak
 
     The rule is ``claims.nlp.across.role_holder``, the one the dev scorer measures; this
     feeds it the roles stored for the country."""
+    # Read once a run per country, with the holders looked up from it: the "role" bucket is
+    # forgotten whenever a batch writes roles (Batch.flush).
+    sightings = _cached("role", ("sightings", _pk(country)), lambda: _sightings(country))
+    return across.role_holder(role, country, on, sightings)
+
+
+def _sightings(country: Country | None) -> list[across.RoleSighting[Speaker, Country]]:
     rows = SpeakerRole.objects.filter(country=country).select_related("speaker")
-    sightings = [
+    return [
         across.RoleSighting(holder=r.speaker, role=r.role_key, country=country, seen_on=r.seen_on)
         for r in rows.order_by("-seen_on", "-id")
     ]
-    return across.role_holder(role, country, on, sightings)
+
+
+def _pk(obj: Country | None) -> int | None:
+    return obj.pk if obj is not None else None

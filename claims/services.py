@@ -540,6 +540,8 @@ def _place_statements(
                 key=key,
                 date_said=claim.date_said,
                 first_article=article,
+                # What topics.store_speaker_kinds would set: no update of a row just written.
+                speaker_kind=claim.speaker.speaker_kind,
             )
             _set_machine_fields(statement, claim, speaker, version)
             new.append((statement, claim))

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from claims import registry
 from claims.models import Country, Statement, StatementTopic, Topic
 from claims.nlp.types import ExtractedClaim, TopicLexicon, TopicStance
 
@@ -58,7 +59,9 @@ def judgements(
     )
 
 
-@transaction.atomic
+# Inside an article's transaction no savepoint: a failure here fails the whole article (it
+# is left pending), so a savepoint would only cost two round trips per article.
+@transaction.atomic(savepoint=False)
 def store_topics(*, pairs: list[tuple[Statement, ExtractedClaim]], version: str = "") -> None:
     """Link machine statements to the topics their claims are about, and set each one's
     most relevant topic and stance from those links. Human-reviewed statements are left
@@ -66,13 +69,11 @@ def store_topics(*, pairs: list[tuple[Statement, ExtractedClaim]], version: str 
     machine = [(st, claim) for st, claim in pairs if st.review == Statement.Review.MACHINE]
     if not machine:
         return
-    primary = Topic.objects.primary()
+    # The primary topic and the topic rows are read once per extraction run.
+    primary = registry.cached("topics", "primary", Topic.objects.primary)
     per_topic = any(claim.topics for _, claim in pairs)
     by_slug = _topics_by_slug({j.topic for _, claim in machine for j in claim.topics})
-    kept = _corrected_links({st.pk for st, _ in machine})
-    StatementTopic.objects.filter(
-        statement_id__in={st.pk for st, _ in machine}, review=Statement.Review.MACHINE
-    ).delete()
+    kept = _replace_machine_links({st.pk for st, _ in machine})
     links, changed = [], []
     for statement, claim in machine:
         found = [(by_slug.get(j.topic), j) for j in judgements(claim, primary, per_topic=per_topic)]
@@ -109,17 +110,26 @@ def store_speaker_kinds(*, pairs: Pairs) -> None:
 def _topics_by_slug(wanted: set[str]) -> dict[str, Topic]:
     """Topic rows by slug; a topic file shipped after this database was migrated is loaded
     the first time extraction judges a claim on it."""
-    by_slug = {t.slug: t for t in Topic.objects.only("pk", "slug")}
+    by_slug = registry.cached("topics", "by_slug", _read_topics)
     if wanted - by_slug.keys() and load_shipped_topics():
-        by_slug = {t.slug: t for t in Topic.objects.only("pk", "slug")}
+        registry.forget("topics")
+        by_slug = registry.cached("topics", "by_slug", _read_topics)
     return by_slug
 
 
-def _corrected_links(statement_ids: set[int]) -> set[tuple[int, int]]:
-    rows = StatementTopic.objects.filter(statement_id__in=statement_ids).exclude(
-        review=Statement.Review.MACHINE
-    )
-    return set(rows.values_list("statement_id", "topic_id"))
+def _read_topics() -> dict[str, Topic]:
+    return {t.slug: t for t in Topic.objects.only("pk", "slug")}
+
+
+def _replace_machine_links(statement_ids: set[int]) -> set[tuple[int, int]]:
+    """Delete the machine links of these statements; returns the (statement, topic) pairs
+    a person corrected, which stay. One read for both: on a first extraction (no links
+    yet) nothing else is sent."""
+    links = list(StatementTopic.objects.filter(statement_id__in=statement_ids))
+    machine = {link.pk for link in links if link.review == Statement.Review.MACHINE}
+    if machine:
+        StatementTopic.objects.filter(pk__in=machine).delete()
+    return {(link.statement_id, link.topic_id) for link in links if link.pk not in machine}
 
 
 def _link(statement: Statement, topic: Topic, j: TopicStance, version: str) -> StatementTopic:

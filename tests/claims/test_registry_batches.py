@@ -86,3 +86,21 @@ def test_an_alias_another_run_added_meanwhile_is_kept_not_duplicated():
     SpeakerAlias.objects.create(speaker=kurti, key="kurti", alias="Kurti", is_manual=True)
     batch.flush()
     assert kurti.aliases.get(key="kurti").is_manual
+
+
+def test_in_one_run_a_role_learned_after_a_look_up_is_found_by_the_next():
+    # The sightings of a country are read once a run; a chunk that learns a role forgets them.
+    with registry.run_cache():
+        kosovo = registry.country_for("Kosovo")
+        on = dt.date(2025, 10, 22)
+        assert registry.role_holder("Prime Minister", kosovo, on) is None
+        registry.learn_people(
+            [
+                (
+                    make_article("a.txt"),
+                    [person("Albin Kurti", role="Prime Minister", country="Kosovo")],
+                )
+            ]
+        )
+        holder = registry.role_holder("Prime Minister", kosovo, on)
+    assert holder is not None and holder.name == "Albin Kurti"

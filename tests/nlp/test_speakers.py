@@ -200,3 +200,38 @@ def test_an_office_matches_its_fuller_name_but_not_its_aides_or_deputies():
     assert not roles_match("prime minister spokesman", "prime minister")
     assert not roles_match("deputy prime minister", "prime minister")
     assert not roles_match("former president", "president")
+
+
+# "who" is a person: the parser hangs it, or the verb after its clause, on the nearest
+# noun, a body, a name used as a modifier, or the clause's last object.
+@pytest.mark.parametrize(
+    ("body", "snippet", "name"),
+    [
+        (
+            "''We need a vote now,'' said Representative John Ortiz of Texas, a co-chairman "
+            "of the Congressional Hispanic Caucus, who wrote to the secretary criticizing "
+            "the delay.",
+            "criticizing the delay",
+            "John Ortiz",
+        ),
+        (
+            "The plan is a disaster, said Tom Parker, a lawyer and former Clinton "
+            "administration official who has argued that the law is unconstitutional.",
+            "the law is unconstitutional",
+            "Tom Parker",
+        ),
+        (
+            "Officials feared a repeat of 1980, when Mr. Kerr, who had failed to win the "
+            'nomination, called for a "holy war" against "the elites."',
+            "holy war",
+            "Kerr",
+        ),
+    ],
+    ids=["body-in-description", "name-inside-description", "verb-after-relative"],
+)
+def test_who_and_the_verb_after_its_clause_are_the_person_described(
+    speaker_of, body, snippet, name
+):
+    sp = speaker_of(body, snippet)
+    assert sp.name == name
+    assert not sp.mention.lower().startswith("when")

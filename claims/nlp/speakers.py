@@ -646,7 +646,8 @@ def _body_named_after(toks: list[Token]) -> bool:
 
 def _without_asides(head: Token, toks: list[Token]) -> list[Token]:
     """A speaker phrase without what only frames it: a dashed aside ("the presidency -
-    three members, serving as head of state -") and when it spoke ("on Friday")."""
+    three members, serving as head of state -"), a dateline the parser hung on the name
+    after it ("RENO, Nev. (AP) — Donald Trump says") and when it spoke ("on Friday")."""
     dash = _aside_dash(toks)
     dated = {
         t.i
@@ -654,6 +655,8 @@ def _without_asides(head: Token, toks: list[Token]) -> list[Token]:
         if c.i > head.i and c.dep_ in ("prep", "npadvmod") and _is_date_phrase(c)
         for t in c.subtree
     }
+    if dash is not None and head.i > dash:
+        return [t for t in toks if t.i > dash and t.i not in dated]
     return [t for t in toks if (dash is None or t.i < dash) and t.i not in dated]
 
 

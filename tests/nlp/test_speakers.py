@@ -235,3 +235,17 @@ def test_who_and_the_verb_after_its_clause_are_the_person_described(
     sp = speaker_of(body, snippet)
     assert sp.name == name
     assert not sp.mention.lower().startswith("when")
+
+
+@pytest.mark.parametrize(
+    "dateline", ["RENO, Nev. (AP) —", "ORLANDO, Fla. (Reuters) -"], ids=["ap", "reuters"]
+)
+def test_a_dateline_before_the_subject_is_not_the_speaker(speaker_of, dateline):
+    body = (
+        "Governor warns on budget.\n\n"
+        f"{dateline} Republican Governor Mark Ellis says he doesn't expect the state "
+        "budget to pass this year."
+    )
+    sp = speaker_of(body, "budget to pass")
+    assert sp.name == "Mark Ellis"
+    assert "(" not in sp.mention

@@ -655,9 +655,20 @@ def _without_asides(head: Token, toks: list[Token]) -> list[Token]:
         if c.i > head.i and c.dep_ in ("prep", "npadvmod") and _is_date_phrase(c)
         for t in c.subtree
     }
-    if dash is not None and head.i > dash:
+    if dash is not None and head.i > dash and _dateline([t for t in toks if t.i < dash]):
         return [t for t in toks if t.i > dash and t.i not in dated]
     return [t for t in toks if (dash is None or t.i < dash) and t.i not in dated]
+
+
+def _dateline(toks: list[Token]) -> bool:
+    """'RENO, Nev. (AP)', 'New York (AFP)': a place, maybe an agency in brackets, and
+    nothing else."""
+    words = [t for t in toks if not t.is_punct]
+    return (
+        bool(words)
+        and all(t.pos_ == "PROPN" for t in words)
+        and any(t.ent_type_ in ("GPE", "LOC") for t in words)
+    )
 
 
 def _aside_dash(toks: list[Token]) -> int | None:

@@ -243,7 +243,8 @@ def inherited_subject(tok: Token, max_depth: int = 4, *, speech: bool = False) -
             return None
         head = cur.head
         if cur.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
-            return _after_relative(cur) or head  # "with X clarifying that ..."
+            # "with X clarifying that ...", "she released a statement saying ..."
+            return _after_relative(cur) or _document_author(head) or head
         subj = subject_of(head)
         if subj is not None and not _passes_over(subj, cur, head):
             return subj if is_speaker_like(subj) else None
@@ -268,6 +269,15 @@ def _after_relative(verb: Token) -> Token | None:
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _document_author(noun: Token) -> Token | None:
+    """'Andanar released a statement saying ...': a document with no voice of its own,
+    put out by the verb's subject, says what that subject says."""
+    if is_speaker_like(noun) or noun.dep_ != "dobj":
+        return None
+    subj = subject_of(noun.head)
+    return subj if subj is not None and is_speaker_like(subj) else None
 
 
 def _climbs(cur: Token, preps: frozenset[str]) -> bool:

@@ -249,3 +249,12 @@ def test_a_dateline_before_the_subject_is_not_the_speaker(speaker_of, dateline):
     sp = speaker_of(body, "budget to pass")
     assert sp.name == "Mark Ellis"
     assert "(" not in sp.mention
+
+
+def test_a_statement_someone_released_speaks_for_who_released_it(speaker_of):
+    body = (
+        "Press secretary Martin Lopez released a statement saying that the mayor had "
+        '"professed his love" for the city.'
+    )
+    sp = speaker_of(body, "professed his love")
+    assert sp.name == "Martin Lopez"

@@ -646,7 +646,8 @@ def _body_named_after(toks: list[Token]) -> bool:
 
 def _without_asides(head: Token, toks: list[Token]) -> list[Token]:
     """A speaker phrase without what only frames it: a dashed aside ("the presidency -
-    three members, serving as head of state -") and when it spoke ("on Friday")."""
+    three members, serving as head of state -"), a dateline the parser hung on the name
+    after it ("RENO, Nev. (AP) — Donald Trump says") and when it spoke ("on Friday")."""
     dash = _aside_dash(toks)
     dated = {
         t.i
@@ -654,7 +655,20 @@ def _without_asides(head: Token, toks: list[Token]) -> list[Token]:
         if c.i > head.i and c.dep_ in ("prep", "npadvmod") and _is_date_phrase(c)
         for t in c.subtree
     }
+    if dash is not None and head.i > dash and _dateline([t for t in toks if t.i < dash]):
+        return [t for t in toks if t.i > dash and t.i not in dated]
     return [t for t in toks if (dash is None or t.i < dash) and t.i not in dated]
+
+
+def _dateline(toks: list[Token]) -> bool:
+    """'RENO, Nev. (AP)', 'New York (AFP)': a place, maybe an agency in brackets, and
+    nothing else."""
+    words = [t for t in toks if not t.is_punct]
+    return (
+        bool(words)
+        and all(t.pos_ == "PROPN" for t in words)
+        and any(t.ent_type_ in ("GPE", "LOC") for t in words)
+    )
 
 
 def _aside_dash(toks: list[Token]) -> int | None:

@@ -129,9 +129,47 @@ def subject_of(tok: Token) -> Token | None:
         subjects.sort(key=lambda c: not (c.pos_ == "PROPN" or c.ent_type_ in ENT_SPEAKERS))
     for child in subjects:
         if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-            return tok.head
+            return _who_antecedent(tok.head) if child.lower_ == "who" else tok.head
         return child
     return _misparsed_subject(tok)
+
+
+def _who_antecedent(noun: Token) -> Token:
+    """'Grijalva of Arizona, a co-chairman of the Progressive Caucus, who sent ...': "who"
+    is a person, but the parser hangs it on the nearest noun, often a body or place inside
+    the description of that person. Climb that description to the person it describes: a
+    named person, else the first noun for a person ("officials at the ministry, who")."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return noun  # "those who said": the group itself
+    cur = noun
+    for _ in range(_MAX_WHO_CLIMB):
+        if cur.ent_type_ == "PERSON":
+            return cur
+        if cur.pos_ == "NOUN" and is_person_noun(cur.text):
+            return _described_name(cur) or cur
+        if cur.dep_ not in _DESCRIPTION_DEPS or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return noun
+
+
+def _described_name(noun: Token) -> Token | None:
+    """'Harold Doley, a banker and former official who ...': the named person a
+    description stands in apposition to."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ != "appos" or head.ent_type_ != "PERSON":
+        return None
+    while head.dep_ == "compound" and head.head.ent_type_ == "PERSON":
+        head = head.head  # 'Jesus "Chuy" Garcia, a commissioner who': the whole name
+    return head
+
+
+_MAX_WHO_CLIMB = 6
+# The links inside "Name of Place, a member of Body": an apposition and its prepositional
+# phrases.
+_DESCRIPTION_DEPS = frozenset({"appos", "pobj", "prep"})
 
 
 def _misparsed_subject(tok: Token) -> Token | None:
@@ -205,12 +243,41 @@ def inherited_subject(tok: Token, max_depth: int = 4, *, speech: bool = False) -
             return None
         head = cur.head
         if cur.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
-            return head  # "with X clarifying that ..."
+            # "with X clarifying that ...", "she released a statement saying ..."
+            return _after_relative(cur) or _document_author(head) or head
         subj = subject_of(head)
         if subj is not None and not _passes_over(subj, cur, head):
             return subj if is_speaker_like(subj) else None
         cur = head
     return None
+
+
+def _after_relative(verb: Token) -> Token | None:
+    """'Mr. Buchanan, who had failed to win his party's nomination, called for ...': a
+    finite verb after the comma that closes a relative clause is the main verb of the
+    clause's antecedent, though the parser hangs it on the last noun of the clause."""
+    if verb.tag_ not in _FINITE_TAGS or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    relcl = next((a for a in verb.ancestors if a.dep_ == "relcl"), None)
+    if relcl is None or relcl.head.i > relcl.i:
+        return None
+    who = next((c for c in relcl.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if who is None or who.tag_ not in ("WP", "WDT"):
+        return None
+    found = subject_of(relcl)
+    return found if found is not None and is_speaker_like(found) else None
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _document_author(noun: Token) -> Token | None:
+    """'Andanar released a statement saying ...': a document with no voice of its own,
+    put out by the verb's subject, says what that subject says."""
+    if is_speaker_like(noun) or noun.dep_ != "dobj":
+        return None
+    subj = subject_of(noun.head)
+    return subj if subj is not None and is_speaker_like(subj) else None
 
 
 def _climbs(cur: Token, preps: frozenset[str]) -> bool:
@@ -262,7 +329,10 @@ def _strip_edges(toks: list[Token]) -> list[Token]:
     start, end = 0, len(toks)
     while end > start and (toks[end - 1].is_punct or toks[end - 1].is_space):
         end -= 1
-    while start < end and (toks[start].is_punct or toks[start].is_space):
+    # A fronted "when" the parser put in a misread subject ("when Mr. X, who ...") too.
+    while start < end and (
+        toks[start].is_punct or toks[start].is_space or toks[start].tag_ == "WRB"
+    ):
         start += 1
     return toks[start:end]
 

@@ -200,3 +200,62 @@ def test_an_office_matches_its_fuller_name_but_not_its_aides_or_deputies():
     assert not roles_match("prime minister spokesman", "prime minister")
     assert not roles_match("deputy prime minister", "prime minister")
     assert not roles_match("former president", "president")
+
+
+# "who" is a person: the parser hangs it, or the verb after its clause, on the nearest
+# noun, a body, a name used as a modifier, or the clause's last object; "a statement
+# saying" on the document.
+@pytest.mark.parametrize(
+    ("body", "snippet", "name"),
+    [
+        (
+            "''We need a vote now,'' said Representative John Ortiz of Texas, a co-chairman "
+            "of the Congressional Hispanic Caucus, who wrote to the secretary criticizing "
+            "the delay.",
+            "criticizing the delay",
+            "John Ortiz",
+        ),
+        (
+            "The plan is a disaster, said Tom Parker, a lawyer and former Clinton "
+            "administration official who has argued that the law is unconstitutional.",
+            "the law is unconstitutional",
+            "Tom Parker",
+        ),
+        (
+            "Officials feared a repeat of 1980, when Mr. Kerr, who had failed to win the "
+            'nomination, called for a "holy war" against "the elites."',
+            "holy war",
+            "Kerr",
+        ),
+        (  # a statement has no voice: it speaks for who put it out
+            "Press secretary Martin Lopez released a statement saying that the mayor had "
+            '"professed his love" for the city.',
+            "professed his love",
+            "Martin Lopez",
+        ),
+    ],
+    ids=[
+        "body-in-description",
+        "name-inside-description",
+        "verb-after-relative",
+        "statement-released",
+    ],
+)
+def test_the_speaker_is_the_person_the_parser_hung_a_noun_for(speaker_of, body, snippet, name):
+    sp = speaker_of(body, snippet)
+    assert sp.name == name
+    assert not sp.mention.lower().startswith("when")
+
+
+@pytest.mark.parametrize(
+    "dateline", ["RENO, Nev. (AP) —", "ORLANDO, Fla. (Reuters) -"], ids=["ap", "reuters"]
+)
+def test_a_dateline_before_the_subject_is_not_the_speaker(speaker_of, dateline):
+    body = (
+        "Governor warns on budget.\n\n"
+        f"{dateline} Republican Governor Mark Ellis says he doesn't expect the state "
+        "budget to pass this year."
+    )
+    sp = speaker_of(body, "budget to pass")
+    assert sp.name == "Mark Ellis"
+    assert "(" not in sp.mention

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -359,8 +361,32 @@ def resume(*, using: str = "default", **kwargs: object) -> None:
         _settle_after_commit()
 
 
+_local = threading.local()
+
+
+def _deferred_depth() -> int:
+    depth: int = getattr(_local, "depth", 0)
+    return depth
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Inside, a commit that wrote statements leaves its recompute to the end of the block:
+    one settle for a chunk of articles instead of one per article (the same pairs, each
+    recomputed once). The pending rows are written by the triggers in each commit, so a
+    process that dies inside the block loses none: the next settle or `recompute_events
+    --pending` takes them."""
+    _local.depth = _deferred_depth() + 1
+    try:
+        yield
+    finally:
+        _local.depth -= 1
+        if _local.depth == 0 and connection.vendor == "postgresql":
+            _settle_after_commit()
+
+
 def _settle_after_commit() -> None:
-    if _paused:
+    if _paused or _deferred_depth() > 0:
         return
     try:
         settle(most=AFTER_COMMIT_MOST)

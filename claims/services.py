@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article
-from claims import registry, topics
+from claims import events, registry, topics
 from claims.budget import Budget, OverBudget, time_limit
 from claims.models import (
     Appearance,
@@ -150,9 +150,11 @@ def extract_articles(
             if not _retrying(_learn_people, extracted, learned):
                 report.failed.extend(f"{a.name}: {RACE_LOST}" for a, _ in extracted)
                 extracted = []
-            for article, extraction in extracted:
-                _store_one(article, extraction, topic, report)
-                stored.append(article.pk)
+            # Stance events are recomputed once for the chunk, not after each article.
+            with events.deferred():
+                for article, extraction in extracted:
+                    _store_one(article, extraction, topic, report)
+                    stored.append(article.pk)
             if progress is not None:
                 progress.update(len(chunk))
     # Only what this run can have changed is looked at again, so a queued file costs the

@@ -234,3 +234,14 @@ def test_an_undated_statement_marks_nothing_stale():
     kosovo = factories.country("Kosovo")
     factories.statement(speaker=factories.speaker(country=kosovo), stance="open", date_said=None)
     assert not PendingRecompute.objects.exists()
+
+
+@committing
+def test_inside_deferred_commits_leave_their_recompute_to_the_end_of_the_block(kosovo):
+    with events.deferred():
+        review_services.reject(statement=kosovo["yes"], reason="not a claim")
+        # Committed, and noted by the triggers, but not yet recomputed.
+        assert PendingRecompute.objects.filter(owner_id=kosovo["country"].pk).exists()
+        assert [after for _, _, after, _, _ in changes(kosovo["country"])] == ["open", "supports"]
+    assert not PendingRecompute.objects.exists()
+    assert [after for _, _, after, _, _ in changes(kosovo["country"])] == ["open"]

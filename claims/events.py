@@ -31,7 +31,6 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections, transaction
@@ -51,7 +50,7 @@ from claims.models import (
     Topic,
 )
 from claims.selectors import ShownLinks
-from claimtrack.generation import WRITE
+from claimtrack.generation import WRITE, after_commit_of_writes
 
 logger = logging.getLogger(__name__)
 
@@ -339,8 +338,8 @@ def recompute_all(*, topics: Iterable[Topic] | None = None) -> tuple[int, int]:
 WATCHED_TABLES = ("claims_statement", "claims_statementtopic")
 
 
-def _writes_statements(sql: object) -> bool:
-    match = WRITE.match(sql) if isinstance(sql, str) else None
+def _writes_statements(sql: str) -> bool:
+    match = WRITE.match(sql)
     return match is not None and match.group(1).lower() in WATCHED_TABLES
 
 
@@ -397,28 +396,17 @@ def _settle_after_commit() -> None:
 def watch(conn: BaseDatabaseWrapper) -> None:
     """After each committed transaction that wrote statements or their topic links on
     ``conn``, settle the pending recomputes (once per transaction)."""
-    if getattr(conn, "claimtrack_events_watched", False):
-        return
-    conn.claimtrack_events_watched = True  # type: ignore[attr-defined]  # our own marker
+    after_commit_of_writes(
+        conn,
+        marker="claimtrack_events_watched",
+        writes=_writes_statements,
+        callback=_settle_after_commit,
+        manual=_written_outside_atomic,
+    )
 
-    def wrapper(
-        execute: Callable[..., object],
-        sql: object,
-        params: object,
-        many: bool,
-        context: dict[str, Any],
-    ) -> object:
-        result = execute(sql, params, many, context)
-        if _writes_statements(sql) and not any(
-            entry[1] is _settle_after_commit for entry in conn.run_on_commit
-        ):
-            try:
-                transaction.on_commit(_settle_after_commit, using=conn.alias)
-            except transaction.TransactionManagementError:  # a manual transaction
-                logger.warning("statements written outside atomic(): run recompute_events")
-        return result
 
-    conn.execute_wrappers.append(wrapper)
+def _written_outside_atomic() -> None:
+    logger.warning("statements written outside atomic(): run recompute_events")
 
 
 def on_connection_created(

@@ -59,17 +59,23 @@ def changes_pages(sql: str) -> bool:
     return table not in QUIET_TABLES and not table.startswith(QUIET_PREFIXES)
 
 
-def watch(connection: BaseDatabaseWrapper) -> None:
-    """Move the generation on after each committed write on ``connection``.
+def after_commit_of_writes(
+    connection: BaseDatabaseWrapper,
+    *,
+    marker: str,
+    writes: Callable[[str], bool],
+    callback: Callable[[], None],
+    manual: Callable[[], None],
+) -> None:
+    """Run ``callback`` once after each committed transaction on ``connection`` that
+    executed SQL ``writes`` accepts; ``manual`` when such SQL runs in a manual transaction,
+    where nothing can be scheduled for a commit.
 
-    connection_created fires on every reconnect of the same wrapper object; one watcher
-    per connection is enough."""
-    if getattr(connection, "claimtrack_watched", False):
+    connection_created fires on every reconnect of the same wrapper object; ``marker`` (an
+    attribute set on it) keeps to one watcher per connection and purpose."""
+    if getattr(connection, marker, False):
         return
-    connection.claimtrack_watched = True  # type: ignore[attr-defined]  # our own marker
-
-    def bump_once() -> None:
-        bump()
+    setattr(connection, marker, True)
 
     # sql is a str, or a psycopg Composable from code that builds SQL with psycopg.sql.
     def wrapper(
@@ -80,21 +86,37 @@ def watch(connection: BaseDatabaseWrapper) -> None:
         context: dict[str, Any],
     ) -> object:
         result = execute(sql, params, many, context)
-        # One bump per transaction: on_commit runs it at once in autocommit mode. The
-        # check is against the pending list itself, so a callback dropped with a
-        # rolled-back savepoint is registered again by the next write.
+        # Once per transaction: on_commit runs it at once in autocommit mode. The check is
+        # against the pending list itself, so a callback dropped with a rolled-back
+        # savepoint is registered again by the next write.
         if (
             isinstance(sql, str)
-            and changes_pages(sql)
-            and not any(entry[1] is bump_once for entry in connection.run_on_commit)
+            and writes(sql)
+            and not any(entry[1] is callback for entry in connection.run_on_commit)
         ):
             try:
-                transaction.on_commit(bump_once, using=connection.alias)
+                transaction.on_commit(callback, using=connection.alias)
             except transaction.TransactionManagementError:  # manual transactions
-                bump()
+                manual()
         return result
 
     connection.execute_wrappers.append(wrapper)
+
+
+def watch(connection: BaseDatabaseWrapper) -> None:
+    """Move the generation on after each committed write on ``connection``."""
+    after_commit_of_writes(
+        connection,
+        marker="claimtrack_watched",
+        writes=changes_pages,
+        callback=_bump_once,
+        manual=bump,
+    )
+
+
+def _bump_once() -> None:
+    # Its own function, so the check for one callback per transaction finds it.
+    bump()
 
 
 def on_connection_created(

@@ -467,7 +467,7 @@ def _judged_for_stored_country(
     # The topics and the article's own ones exactly as extraction read them; the claim's
     # sentence as the stance trainer reads a stored claim's, when the extractor did not
     # hand over the one it judged with.
-    lexicons = topic_set(Topic.objects.lexicons())
+    lexicons = registry.cached("topics", "lexicons", lambda: topic_set(Topic.objects.lexicons()))
     on_article = article_topics(article.body, lexicons)
     out = list(fresh)
     for i in moved:

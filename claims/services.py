@@ -336,11 +336,10 @@ def bind_role_speakers(learned: Iterable[int] | None = None) -> int:
         countries = set(roles_learned.values_list("country_id", flat=True))
         if not countries:
             return 0
-        none = None in countries
-        role_speakers = role_speakers.filter(
-            Q(country_id__in=countries - {None}) | Q(country__isnull=True) if none
-            else Q(country_id__in=countries)
-        )  # fmt: skip
+        in_scope = Q(country_id__in=countries - {None})
+        if None in countries:
+            in_scope |= Q(country__isnull=True)
+        role_speakers = role_speakers.filter(in_scope)
     for role_speaker in role_speakers:
         if "name" in (role_speaker.locked_fields or []):
             continue
